@@ -1,0 +1,41 @@
+# microcosm: the two commands a new machine needs are `make demo` and
+# `make test`. Both install missing Debian packages first (make deps).
+BUILD      ?= build/release
+DEBUG      ?= build/debug
+JOBS       ?= $(shell nproc)
+MICROCOSM  := $(BUILD)/microcosm
+PY         := /usr/bin/python3
+
+.PHONY: all deps build debug test test-cpp test-sanitize demo bench clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset release >/dev/null
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build $(DEBUG) -j $(JOBS)
+
+# Every test: C++ (unit, golden, statistical, e2e) through CTest.
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The unit, golden and e2e tiers under address and undefined-behaviour sanitizers.
+test-sanitize: debug
+	ctest --preset debug -j $(JOBS)
+
+demo: build
+	$(MICROCOSM) run scenarios/deffuant.toml --out runs/demo --overwrite
+
+bench: build
+	bash bench/run.sh
+
+clean:
+	rm -rf build

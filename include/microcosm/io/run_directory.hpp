@@ -1,0 +1,31 @@
+// Writing a run directory atomically. Everything is written into a hidden
+// staging directory beside the target and renamed into place only when
+// complete, so an interrupted or failed run never leaves a directory that
+// looks finished. Contents:
+//   run.json      resolved scenario, seeds, version, status, timings
+//   scenario.toml the resolved scenario (re-runnable as is)
+//   metrics.csv   step, then one column per metric
+//   agents.csv    final per-agent state (when [output] agents = true)
+//   network.*     exports named in [output] network_formats
+#pragma once
+
+#include <filesystem>
+
+#include "microcosm/engine/simulation.hpp"
+
+namespace microcosm {
+
+// The directory a scenario writes to: [output] dir, or runs/<file stem>.
+std::filesystem::path default_run_dir(const Scenario& scenario);
+
+// Throws OutputError if `dir` exists and `overwrite` is false, or on any
+// write failure (the staging directory is removed then).
+void write_run_directory(const std::filesystem::path& dir, const Simulation& sim,
+                         const RunResult& result, bool overwrite);
+
+// CSV writers (full round-trip precision), also used by tests and sweeps.
+void write_metrics_csv(const std::filesystem::path& file, const MetricSeries& metrics);
+void write_agents_csv(const std::filesystem::path& file, const Network& network,
+                      const AgentTable& table);
+
+}  // namespace microcosm

@@ -1,0 +1,102 @@
+#include "microcosm/engine/simulation.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include <fmt/format.h>
+#include <omp.h>
+
+#include "microcosm/core/error.hpp"
+
+namespace microcosm {
+
+std::vector<double> MetricSeries::column(std::string_view name) const {
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    if (names[c] != name) continue;
+    std::vector<double> col(rows());
+    for (std::size_t r = 0; r < rows(); ++r) col[r] = at(r, c);
+    return col;
+  }
+  throw Error(fmt::format("no metric named '{}'", name));
+}
+
+std::shared_ptr<Network> build_network(const Scenario& scenario) {
+  const NetworkKind& kind = find_network_kind(scenario.network_kind);
+  NetworkContext ctx{scenario.network_params, scenario.network_seed(), scenario.base_dir};
+  return std::make_shared<Network>(kind.make(ctx));
+}
+
+Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const ModelInfo& info = find_model(scenario_.model);
+  std::shared_ptr<const Network> net;
+  if (info.uses_network) net = build_network(scenario_);
+  setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  init(std::move(net));
+}
+
+Simulation::Simulation(Scenario scenario, std::shared_ptr<const Network> network)
+    : scenario_(std::move(scenario)) {
+  init(std::move(network));
+}
+
+void Simulation::init(std::shared_ptr<const Network> network) {
+  const auto t0 = std::chrono::steady_clock::now();
+  network_ = std::move(network);
+  if (!network_) network_ = std::make_shared<Network>();
+  int threads = static_cast<int>(scenario_.simulation.integer("threads"));
+  if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  omp_set_num_threads(threads);
+  const ModelInfo& info = find_model(scenario_.model);
+  ModelContext ctx{info.uses_network ? network_ : nullptr, scenario_.model_params, scenario_.seed(),
+                   threads};
+  model_ = info.make(ctx);
+  setup_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+RunResult Simulation::run(const RunOptions& options) {
+  RunResult result;
+  result.setup_seconds = setup_seconds_;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto steps = static_cast<std::uint64_t>(scenario_.simulation.integer("steps"));
+  const auto every = static_cast<std::uint64_t>(scenario_.simulation.integer("record_every"));
+  const bool stop_converged = scenario_.simulation.boolean("stop_when_converged");
+
+  MetricSeries& m = result.metrics;
+  m.names = model_->metric_names();
+  std::vector<double> row(m.names.size());
+  auto record = [&] {
+    model_->compute_metrics(row);
+    m.steps.push_back(model_->time());
+    m.values.insert(m.values.end(), row.begin(), row.end());
+  };
+
+  const std::uint64_t start = model_->time();
+  if (m.steps.empty()) record();
+  std::uint64_t last_recorded = model_->time();
+  while (model_->time() - start < steps) {
+    if (options.stop && options.stop->load(std::memory_order_relaxed)) {
+      result.interrupted = true;
+      break;
+    }
+    model_->step();
+    const std::uint64_t t = model_->time();
+    const bool converged = model_->converged();
+    if ((t - start) % every == 0 || t - start == steps || (converged && stop_converged)) {
+      record();
+      last_recorded = t;
+    }
+    if (options.progress) options.progress(t - start, steps);
+    if (converged && stop_converged) {
+      result.converged = true;
+      break;
+    }
+  }
+  if (last_recorded != model_->time()) record();
+  result.converged = result.converged || model_->converged();
+  result.steps_done = model_->time() - start;
+  result.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace microcosm
