@@ -1,0 +1,16 @@
+// Each subcommand of `microcosm` lives in its own file and registers itself
+// on the app through one of these functions. A command's callback stores its
+// exit status in `status`; main() catches microcosm::Error and prints it on
+// one line.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace microcosm::cli {
+
+void add_run_command(CLI::App& app, int& status);
+void add_validate_command(CLI::App& app, int& status);
+void add_models_command(CLI::App& app, int& status);
+void add_analyze_command(CLI::App& app, int& status);
+
+}  // namespace microcosm::cli

@@ -1,0 +1,80 @@
+// microcosm run SCENARIO [--set k=v ...] [--seed N] [--out DIR] [--overwrite] [--quiet]
+#include <atomic>
+#include <csignal>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "microcosm/core/error.hpp"
+#include "microcosm/engine/simulation.hpp"
+#include "microcosm/io/run_directory.hpp"
+#include "progress_bar.hpp"
+
+namespace microcosm::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+struct RunArgs {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed;
+  std::string out;
+  bool overwrite = false;
+  bool quiet = false;
+};
+
+int run(const RunArgs& a) {
+  std::vector<Override> overrides;
+  for (const auto& s : a.sets) overrides.push_back(parse_override(s));
+  if (a.seed) overrides.push_back({"simulation", "seed", std::to_string(*a.seed)});
+  Scenario scenario = load_scenario(a.scenario, overrides);
+  const std::filesystem::path dir =
+      a.out.empty() ? default_run_dir(scenario) : std::filesystem::path(a.out);
+  if (std::filesystem::exists(dir) && !a.overwrite) {
+    throw OutputError(fmt::format(
+        "{}: the run directory already exists; pass --overwrite to replace it or --out for "
+        "another directory",
+        dir.string()));
+  }
+  Simulation sim(std::move(scenario));
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  ProgressBar bar(!a.quiet);
+  RunOptions opts;
+  opts.stop = &g_stop;
+  opts.progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  const RunResult result = sim.run(opts);
+  bar.finish();
+  if (result.interrupted) {
+    fmt::print(stderr, "microcosm: interrupted at step {}; no results written\n",
+               result.steps_done);
+    return 130;
+  }
+  write_run_directory(dir, sim, result, a.overwrite);
+  if (!a.quiet) {
+    fmt::print("{}: {} steps{} in {:.3f} s; results in {}\n", sim.scenario().model,
+               result.steps_done, result.converged ? " (converged)" : "", result.run_seconds,
+               dir.string());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& status) {
+  auto args = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand("run", "run a scenario and write its run directory");
+  cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
+  cmd->add_option("--set", args->sets, "override a scenario value: section.key=value (repeatable)");
+  cmd->add_option("--seed", args->seed, "override [simulation] seed");
+  cmd->add_option("--out", args->out, "run directory (default: [output] dir or runs/<name>)");
+  cmd->add_flag("--overwrite", args->overwrite, "replace an existing run directory");
+  cmd->add_flag("-q,--quiet", args->quiet, "no progress bar or summary");
+  cmd->callback([args, &status] { status = run(*args); });
+}
+
+}  // namespace microcosm::cli
