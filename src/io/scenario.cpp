@@ -56,9 +56,7 @@ std::uint64_t Scenario::seed() const {
   return static_cast<std::uint64_t>(simulation.integer("seed"));
 }
 std::uint64_t Scenario::network_seed() const {
-  return simulation.is_set("network_seed")
-             ? static_cast<std::uint64_t>(simulation.integer("network_seed"))
-             : seed();
+  return static_cast<std::uint64_t>(simulation.integer("network_seed"));
 }
 
 nlohmann::json Scenario::to_json() const {
@@ -244,6 +242,11 @@ Scenario parse_scenario(const std::string& toml_text, const std::string& source_
   sc.simulation =
       simulation_schema().resolve(raw["simulation"].values, where("simulation"),
                                   raw["simulation"].locations);
+  // The network follows the master seed unless given its own, so that a
+  // resolved scenario written back out reproduces the same network.
+  if (!sc.simulation.is_set("network_seed")) {
+    sc.simulation.set("network_seed", sc.simulation.integer("seed"));
+  }
   sc.model = sc.simulation.str("model");
   const ModelInfo* model = nullptr;
   try {

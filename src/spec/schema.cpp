@@ -192,6 +192,16 @@ const Value& ParamSet::get(std::string_view name) const {
   return *v;
 }
 
+void ParamSet::set(std::string_view name, Value value) {
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    if (items_[i].first != name) continue;
+    items_[i].second = std::move(value);
+    user_set_[i] = true;
+    return;
+  }
+  throw Error(fmt::format("{}: no parameter named '{}'", component_, name));
+}
+
 bool ParamSet::has(std::string_view name) const noexcept { return find(name) != nullptr; }
 
 bool ParamSet::is_set(std::string_view name) const noexcept {

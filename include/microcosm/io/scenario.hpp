@@ -31,7 +31,8 @@ struct Scenario {
   spec::ParamSet output;
 
   std::uint64_t seed() const;
-  // The network's seed: [simulation] network_seed when set, else seed.
+  // The network's seed: [simulation] network_seed when given, else seed
+  // (filled in when the scenario is resolved).
   std::uint64_t network_seed() const;
 
   // The fully resolved scenario (every default filled in).

@@ -82,6 +82,10 @@ class ParamSet {
   // Whether the value came from the user rather than the default.
   bool is_set(std::string_view name) const noexcept;
 
+  // Replaces a value after resolution, unchecked: for values derived from
+  // others (e.g. a default seed that follows the master seed).
+  void set(std::string_view name, Value value);
+
   const std::vector<std::pair<std::string, Value>>& items() const noexcept { return items_; }
   nlohmann::json to_json() const;
 

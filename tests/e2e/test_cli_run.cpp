@@ -1,0 +1,197 @@
+// The `microcosm run`, `validate` and `models` commands as a user runs them.
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+
+using namespace microcosm::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kScenario = R"(# small Deffuant run
+[simulation]
+model = "deffuant"
+steps = 40
+seed = 11
+
+[network]
+kind = "erdos_renyi"
+n = 300
+mean_degree = 8
+
+[model]
+epsilon = 0.25
+
+[output]
+network_formats = ["edgelist", "graphml", "gexf"]
+)";
+
+}  // namespace
+
+TEST(CliRun, WritesACompleteRunDirectory) {
+  ScratchDir dir;
+  write_file(dir / "s.toml", kScenario);
+  const auto r = run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "out")));
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const char* f : {"metrics.csv", "agents.csv", "run.json", "scenario.toml",
+                        "network.edges.txt", "network.graphml", "network.gexf"}) {
+    EXPECT_TRUE(fs::exists(dir / "out" / f)) << f;
+  }
+  const auto j = nlohmann::json::parse(read_file(dir / "out" / "run.json"));
+  EXPECT_EQ(j["status"], "complete");
+  EXPECT_EQ(j["seed"], 11);
+  EXPECT_EQ(j["model"], "deffuant");
+  EXPECT_EQ(j["network"]["nodes"], 300);
+  EXPECT_EQ(j["scenario"]["model"]["epsilon"], 0.25);
+  const std::string metrics = read_file(dir / "out" / "metrics.csv");
+  EXPECT_EQ(metrics.substr(0, metrics.find('\n')),
+            "step,mean,variance,bimodality,esteban_ray,clusters,major_clusters,effective_clusters,"
+            "max_change");
+  const std::string agents = read_file(dir / "out" / "agents.csv");
+  EXPECT_EQ(agents.substr(0, agents.find('\n')), "agent,opinion");
+  EXPECT_EQ(std::count(agents.begin(), agents.end(), '\n'), 301);
+  // No staging directory is left behind.
+  for (const auto& e : fs::directory_iterator(dir.path())) {
+    EXPECT_EQ(e.path().filename().string().find(".out.partial"), std::string::npos);
+  }
+  // The resolved scenario reruns to the same results.
+  const auto again = run_command(
+      microcosm_cmd(fmt_args("run", dir / "out" / "scenario.toml", dir / "again")));
+  ASSERT_EQ(again.status, 0) << again.output;
+  EXPECT_TRUE(read_file(dir / "again" / "metrics.csv") == metrics);
+}
+
+TEST(CliRun, SameSeedIsBitIdenticalAndSeedMatters) {
+  ScratchDir dir;
+  write_file(dir / "s.toml", kScenario);
+  ASSERT_EQ(run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "a"))).status, 0);
+  ASSERT_EQ(run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "b") +
+                                      " --set simulation.threads=2"))
+                .status,
+            0);
+  ASSERT_EQ(run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "c") + " --seed 12"))
+                .status,
+            0);
+  EXPECT_TRUE(read_file(dir / "a" / "metrics.csv") == read_file(dir / "b" / "metrics.csv"));
+  EXPECT_TRUE(read_file(dir / "a" / "agents.csv") == read_file(dir / "b" / "agents.csv"));
+  EXPECT_TRUE(read_file(dir / "a" / "agents.csv") != read_file(dir / "c" / "agents.csv"));
+}
+
+TEST(CliRun, RefusesToClobberAnExistingRunUnlessAsked) {
+  ScratchDir dir;
+  write_file(dir / "s.toml", kScenario);
+  ASSERT_EQ(run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "out"))).status, 0);
+  const std::string before = read_file(dir / "out" / "agents.csv");
+  auto r = run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "out") + " --seed 5"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("already exists"), std::string::npos) << r.output;
+  EXPECT_TRUE(read_file(dir / "out" / "agents.csv") == before);
+  r = run_command(
+      microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "out") + " --seed 5 --overwrite"));
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(read_file(dir / "out" / "agents.csv") != before);
+}
+
+TEST(CliRun, BadInputNamesFileKeyAndRangeAndWritesNothing) {
+  ScratchDir dir;
+  std::string bad = kScenario;
+  bad.replace(bad.find("epsilon = 0.25"), 14, "epsilon = 7");
+  write_file(dir / "bad.toml", bad);
+  auto r = run_command(microcosm_cmd(fmt_args("run", dir / "bad.toml", dir / "out")));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("bad.toml [model] (line 13): epsilon = 7"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("(0, 1.8]"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+
+  r = run_command(microcosm_cmd(fmt_args("run", dir / "missing.toml", dir / "out")));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("missing.toml: cannot open scenario file"), std::string::npos);
+
+  write_file(dir / "s.toml", kScenario);
+  r = run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "out") + " --set nodot=1"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("expected section.key=value"), std::string::npos) << r.output;
+
+  r = run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "out") + " --seed=-1"));
+  EXPECT_NE(r.status, 0);
+  EXPECT_FALSE(fs::exists(dir / "out"));
+
+  r = run_command(microcosm_cmd("run"));
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("scenario is required"), std::string::npos) << r.output;
+}
+
+TEST(CliRun, InterruptLeavesNoResultThatLooksComplete) {
+  ScratchDir dir;
+  // Large and never converging (tolerance 0 with mu tiny): runs until interrupted.
+  write_file(dir / "long.toml", R"([simulation]
+model = "deffuant"
+steps = 100000000
+[network]
+kind = "mean_field"
+n = 200000
+[model]
+epsilon = 0.5
+mu = 0.001
+tolerance = 0
+)");
+  const std::string out = (dir / "out").string();
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const std::string scenario = (dir / "long.toml").string();
+    ::execl(MICROCOSM_BINARY, MICROCOSM_BINARY, "run", scenario.c_str(), "--out", out.c_str(),
+            "--quiet", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  for (const auto& e : fs::directory_iterator(dir.path())) {
+    EXPECT_EQ(e.path().filename().string().find("partial"), std::string::npos) << e.path();
+  }
+}
+
+TEST(CliValidate, ReportsValidAndInvalid) {
+  ScratchDir dir;
+  write_file(dir / "s.toml", kScenario);
+  auto r = run_command(microcosm_cmd("validate " + (dir / "s.toml").string()));
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.output.find("valid (deffuant on erdos_renyi, 40 steps)"), std::string::npos)
+      << r.output;
+  r = run_command(microcosm_cmd("validate " + (dir / "s.toml").string() +
+                                " --set network.mean_degree=-1"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("mean_degree = -1"), std::string::npos) << r.output;
+}
+
+TEST(CliModels, ListsEveryModelWithSchema) {
+  auto r = run_command(microcosm_cmd("models --json"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  ASSERT_FALSE(j["models"].empty());
+  for (const auto& m : j["models"]) {
+    EXPECT_FALSE(m["semantics"].get<std::string>().empty()) << m["name"];
+    EXPECT_FALSE(m["reference"].get<std::string>().empty()) << m["name"];
+    for (const auto& p : m["parameters"]) {
+      EXPECT_FALSE(p["description"].get<std::string>().empty()) << m["name"] << "." << p["name"];
+    }
+  }
+  r = run_command(microcosm_cmd("models deffuant"));
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.output.find("epsilon"), std::string::npos);
+  r = run_command(microcosm_cmd("models nosuch"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("unknown model 'nosuch'"), std::string::npos);
+}
