@@ -23,9 +23,11 @@ debug: deps
 	cmake --preset debug >/dev/null
 	cmake --build $(DEBUG) -j $(JOBS)
 
-# Every test: C++ (unit, golden, statistical, e2e) through CTest.
+# Every test: C++ (unit, golden, statistical, e2e) through CTest, then the
+# Python tests with Debian's interpreter.
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	MICROCOSM_BIN=$(CURDIR)/$(MICROCOSM) $(PY) -m pytest -q tests/python
 
 # The unit, golden and e2e tiers under address and undefined-behaviour sanitizers.
 test-sanitize: debug

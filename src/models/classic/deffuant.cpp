@@ -29,12 +29,13 @@ class Deffuant final : public Model {
       for (std::size_t d = 0; d < dims_; ++d) x_[i * dims_ + d] = rng.uniform();
     }
     if (edge_selection_ && !net_->mean_field) {
-      // Source node of every stored arc, so a random edge costs O(1).
-      const auto& g = net_->graph;
-      arc_source_.resize(g.num_arcs());
-      for (NodeId u = 0; u < n_; ++u) {
-        std::fill(arc_source_.begin() + static_cast<std::ptrdiff_t>(g.offsets()[u]),
-                  arc_source_.begin() + static_cast<std::ptrdiff_t>(g.offsets()[u + 1]), u);
+      // Every edge once as an adjacent (u, v) pair: a random edge then costs
+      // one memory access. The update is symmetric, so orientation does not
+      // matter and undirected edges need not be stored twice.
+      for (const auto& [u, v] : net_->graph.edge_list()) {
+        if (u == v) continue;
+        edges_.push_back(u);
+        edges_.push_back(v);
       }
     }
   }
@@ -88,28 +89,79 @@ class Deffuant final : public Model {
     return v;
   }
 
-  std::pair<NodeId, NodeId> pick_pair(Rng& rng) const noexcept {
-    if (edge_selection_ && !net_->mean_field) {
-      if (arc_source_.empty()) return {kNoNode, kNoNode};
-      const EdgeIndex e = rng.bounded(arc_source_.size());
-      return {arc_source_[e], net_->graph.targets()[e]};
+  // Pairs are drawn in blocks so that the memory accesses of a whole block
+  // (edge, then both opinions) are prefetched before the block's updates run
+  // in order. This changes no semantics: the draws are a fixed function of
+  // the step's stream and the updates are applied sequentially, but it hides
+  // most cache misses on large graphs (2x faster at 1e6 nodes; docs/performance.md).
+  static constexpr std::size_t kBlock = 256;
+
+  // Fills a[0..count) and b[0..count) with the next pairs; b[k] == kNoNode
+  // when a[k] has no neighbour.
+  void draw_pairs(Rng& rng, std::size_t count, NodeId* a, NodeId* b) const noexcept {
+    if (net_->mean_field) {
+      for (std::size_t k = 0; k < count; ++k) {
+        a[k] = static_cast<NodeId>(rng.bounded(n_));
+        b[k] = random_neighbor(rng, *net_, a[k]);
+      }
+      return;
     }
-    const auto i = static_cast<NodeId>(rng.bounded(n_));
-    return {i, random_neighbor(rng, *net_, i)};
+    if (edge_selection_) {
+      const std::size_t m = edges_.size() / 2;
+      if (m == 0) {
+        std::fill(b, b + count, kNoNode);
+        return;
+      }
+      std::uint64_t idx[kBlock];
+      for (std::size_t k = 0; k < count; ++k) {
+        idx[k] = rng.bounded(m);
+        __builtin_prefetch(&edges_[2 * idx[k]]);
+      }
+      for (std::size_t k = 0; k < count; ++k) {
+        a[k] = edges_[2 * idx[k]];
+        b[k] = edges_[2 * idx[k] + 1];
+      }
+      return;
+    }
+    const auto off = net_->graph.offsets();
+    const auto targets = net_->graph.targets();
+    for (std::size_t k = 0; k < count; ++k) {
+      a[k] = static_cast<NodeId>(rng.bounded(n_));
+      __builtin_prefetch(&off[a[k]]);
+    }
+    EdgeIndex slot[kBlock];
+    for (std::size_t k = 0; k < count; ++k) {
+      const EdgeIndex deg = off[a[k] + 1] - off[a[k]];
+      slot[k] = deg == 0 ? ~EdgeIndex{0} : off[a[k]] + rng.bounded(deg);
+      if (deg) __builtin_prefetch(&targets[slot[k]]);
+    }
+    for (std::size_t k = 0; k < count; ++k) {
+      b[k] = slot[k] == ~EdgeIndex{0} ? kNoNode : targets[slot[k]];
+    }
   }
 
   void sweep_scalar(Rng& rng) {
     double* x = x_.data();
     double max_change = 0.0;
-    for (std::size_t k = 0; k < n_; ++k) {
-      const auto [i, j] = pick_pair(rng);
-      if (j == kNoNode) continue;
-      const double diff = x[j] - x[i];
-      if (std::fabs(diff) < epsilon_) {
-        const double delta = mu_ * diff;
-        x[i] += delta;
-        x[j] -= delta;
-        max_change = std::max(max_change, std::fabs(delta));
+    NodeId a[kBlock], b[kBlock];
+    for (std::size_t done = 0; done < n_; done += kBlock) {
+      const std::size_t count = std::min(kBlock, n_ - done);
+      draw_pairs(rng, count, a, b);
+      for (std::size_t k = 0; k < count; ++k) {
+        if (b[k] == kNoNode) continue;
+        __builtin_prefetch(&x[a[k]], 1);
+        __builtin_prefetch(&x[b[k]], 1);
+      }
+      for (std::size_t k = 0; k < count; ++k) {
+        const NodeId i = a[k], j = b[k];
+        if (j == kNoNode) continue;
+        const double diff = x[j] - x[i];
+        if (std::fabs(diff) < epsilon_) {
+          const double delta = mu_ * diff;
+          x[i] += delta;
+          x[j] -= delta;
+          max_change = std::max(max_change, std::fabs(delta));
+        }
       }
     }
     max_change_ = max_change;
@@ -117,19 +169,28 @@ class Deffuant final : public Model {
 
   void sweep_vector(Rng& rng) {
     double max_change = 0.0;
-    for (std::size_t k = 0; k < n_; ++k) {
-      const auto [i, j] = pick_pair(rng);
-      if (j == kNoNode) continue;
-      double* xi = x_.data() + i * dims_;
-      double* xj = x_.data() + j * dims_;
-      double d2 = 0.0;
-      for (std::size_t d = 0; d < dims_; ++d) d2 += (xj[d] - xi[d]) * (xj[d] - xi[d]);
-      if (std::sqrt(d2) < epsilon_) {
-        for (std::size_t d = 0; d < dims_; ++d) {
-          const double delta = mu_ * (xj[d] - xi[d]);
-          xi[d] += delta;
-          xj[d] -= delta;
-          max_change = std::max(max_change, std::fabs(delta));
+    NodeId a[kBlock], b[kBlock];
+    for (std::size_t done = 0; done < n_; done += kBlock) {
+      const std::size_t count = std::min(kBlock, n_ - done);
+      draw_pairs(rng, count, a, b);
+      for (std::size_t k = 0; k < count; ++k) {
+        if (b[k] == kNoNode) continue;
+        __builtin_prefetch(x_.data() + a[k] * dims_, 1);
+        __builtin_prefetch(x_.data() + b[k] * dims_, 1);
+      }
+      for (std::size_t k = 0; k < count; ++k) {
+        if (b[k] == kNoNode) continue;
+        double* xi = x_.data() + a[k] * dims_;
+        double* xj = x_.data() + b[k] * dims_;
+        double d2 = 0.0;
+        for (std::size_t d = 0; d < dims_; ++d) d2 += (xj[d] - xi[d]) * (xj[d] - xi[d]);
+        if (std::sqrt(d2) < epsilon_) {
+          for (std::size_t d = 0; d < dims_; ++d) {
+            const double delta = mu_ * (xj[d] - xi[d]);
+            xi[d] += delta;
+            xj[d] -= delta;
+            max_change = std::max(max_change, std::fabs(delta));
+          }
         }
       }
     }
@@ -143,7 +204,7 @@ class Deffuant final : public Model {
   bool edge_selection_;
   std::uint64_t seed_;
   std::vector<double> x_;  // agent-major: x_[i * dims_ + d]
-  std::vector<NodeId> arc_source_;
+  std::vector<NodeId> edges_;  // edge e joins edges_[2e] and edges_[2e + 1]
   std::uint64_t t_ = 0;
   double max_change_ = 0.0;
 };
