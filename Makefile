@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc)
 MICROCOSM  := $(BUILD)/microcosm
 PY         := /usr/bin/python3
 
-.PHONY: all deps build debug test test-cpp test-sanitize demo bench clean
+.PHONY: all deps build debug test test-sanitize demo bench docs clean
 
 all: build
 
@@ -38,6 +38,10 @@ demo: build
 
 bench: build
 	bash bench/run.sh
+
+# Regenerates the generated documentation (the parameter dictionary).
+docs: build
+	$(MICROCOSM) models --markdown > docs/models.md
 
 clean:
 	rm -rf build
