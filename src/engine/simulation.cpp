@@ -49,7 +49,7 @@ void Simulation::init(std::shared_ptr<const Network> network) {
   omp_set_num_threads(threads);
   const ModelInfo& info = find_model(scenario_.model);
   ModelContext ctx{info.uses_network ? network_ : nullptr, scenario_.model_params, scenario_.seed(),
-                   threads};
+                   threads, scenario_.timeline};
   model_ = info.make(ctx);
   setup_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }

@@ -66,6 +66,11 @@ nlohmann::json Scenario::to_json() const {
   j["network"]["kind"] = network_kind;
   j["model"] = model_params.to_json();
   j["output"] = output.to_json();
+  for (const auto& e : timeline) {
+    nlohmann::json entry = e.params.to_json();
+    entry["type"] = e.type;
+    j[e.section].push_back(std::move(entry));
+  }
   return j;
 }
 
@@ -113,6 +118,10 @@ std::string Scenario::to_toml() const {
   out += "\n" + section_toml("network", network_params, "kind", toml_value(network_kind));
   out += "\n" + section_toml("model", model_params);
   out += "\n" + section_toml("output", output);
+  for (const auto& e : timeline) {
+    out += fmt::format("\n[[{}]]\ntype = {}\n", e.section, toml_value(e.type));
+    for (const auto& [k, v] : e.params.items()) out += fmt::format("{} = {}\n", k, toml_value(v));
+  }
   return out;
 }
 
@@ -157,6 +166,22 @@ Value convert_node(const toml::node& node, const std::string& where, const std::
                   where, key));
 }
 
+// Reads a table's keys; nested tables flatten to dotted names when
+// `flatten` is set (the [model] section), and are errors otherwise.
+void read_table(const toml::table& table, const std::string& prefix, const std::string& section,
+                const std::string& source, bool flatten, RawSection& raw) {
+  for (const auto& [k, v] : table) {
+    const std::string key = prefix + std::string(k.str());
+    if (const auto* sub = v.as_table(); sub && flatten) {
+      read_table(*sub, key + ".", section, source, flatten, raw);
+      continue;
+    }
+    const std::string where = fmt::format("{}:{}: [{}]", source, v.source().begin.line, section);
+    raw.values[key] = convert_node(v, where, key);
+    raw.locations[key] = fmt::format("line {}", v.source().begin.line);
+  }
+}
+
 RawSection read_section(const toml::table& root, const std::string& name,
                         const std::string& source) {
   RawSection raw;
@@ -167,13 +192,58 @@ RawSection read_section(const toml::table& root, const std::string& name,
     throw ParameterError(fmt::format("{}:{}: [{}] must be a table", source,
                                      node->source().begin.line, name));
   }
-  for (const auto& [k, v] : *table) {
-    const std::string key(k.str());
-    const std::string where = fmt::format("{}:{}: [{}]", source, v.source().begin.line, name);
-    raw.values[key] = convert_node(v, where, key);
-    raw.locations[key] = fmt::format("line {}", v.source().begin.line);
-  }
+  read_table(*table, "", name, source, name == "model", raw);
   return raw;
+}
+
+// [[events]] / [[interventions]]: each entry resolved against the schema of
+// its type among the model's timeline kinds.
+void read_timeline(const toml::table& root, const std::string& section, const ModelInfo& model,
+                   const std::string& source, std::vector<TimelineEntry>& out) {
+  const toml::node* node = root.get(section);
+  if (!node) return;
+  const auto* array = node->as_array();
+  if (!array) {
+    throw ParameterError(fmt::format("{}:{}: {} must be an array of tables, written [[{}]]",
+                                     source, node->source().begin.line, section, section));
+  }
+  std::vector<std::string> types;
+  for (const auto& k : model.timeline_kinds) {
+    if (k.section == section) types.push_back(k.type);
+  }
+  for (const auto& item : *array) {
+    const auto line = item.source().begin.line;
+    const std::string where = fmt::format("{}:{}: [[{}]]", source, line, section);
+    const auto* table = item.as_table();
+    if (!table) throw ParameterError(fmt::format("{}: each entry must be a table", where));
+    if (types.empty()) {
+      throw ParameterError(
+          fmt::format("{}: model '{}' takes no {}", where, model.name, section));
+    }
+    RawSection raw;
+    read_table(*table, "", section, source, false, raw);
+    const auto type_it = raw.values.find("type");
+    const auto* type = type_it == raw.values.end() ? nullptr : std::get_if<std::string>(&type_it->second);
+    std::string valid;
+    for (const auto& t : types) valid += (valid.empty() ? "" : ", ") + t;
+    if (!type) {
+      throw ParameterError(fmt::format("{}: missing type = \"...\"; valid types: {}", where, valid));
+    }
+    const auto kind = std::find_if(model.timeline_kinds.begin(), model.timeline_kinds.end(),
+                                   [&](const auto& k) { return k.section == section && k.type == *type; });
+    if (kind == model.timeline_kinds.end()) {
+      throw ParameterError(
+          fmt::format("{}: unknown type '{}'; valid types: {}", where, *type, valid));
+    }
+    const std::string type_name = *type;
+    raw.values.erase("type");
+    TimelineEntry entry;
+    entry.section = section;
+    entry.type = type_name;
+    entry.where = fmt::format("{}:{}", source, line);
+    entry.params = kind->schema.resolve(raw.values, fmt::format("{} {}", where, type_name), raw.locations);
+    out.push_back(std::move(entry));
+  }
 }
 
 Value parse_override_value(const Override& o) {
@@ -214,10 +284,11 @@ Scenario parse_scenario(const std::string& toml_text, const std::string& source_
   }
   static const std::vector<std::string> sections = {"simulation", "network", "model", "output"};
   for (const auto& [k, v] : root) {
-    if (std::find(sections.begin(), sections.end(), k.str()) == sections.end()) {
+    if (std::find(sections.begin(), sections.end(), k.str()) == sections.end() &&
+        k.str() != "events" && k.str() != "interventions") {
       throw ParameterError(fmt::format(
           "{}:{}: unknown section or key '{}'; valid sections: [simulation], [network], "
-          "[model], [output]",
+          "[model], [output], [[events]], [[interventions]]",
           source_name, v.source().begin.line, k.str()));
     }
   }
@@ -266,6 +337,8 @@ Scenario parse_scenario(const std::string& toml_text, const std::string& source_
   }
   sc.network_params = kind->schema.resolve(net.values, where("network"), net.locations);
   sc.output = output_schema().resolve(raw["output"].values, where("output"), raw["output"].locations);
+  read_timeline(root, "events", *model, source_name, sc.timeline);
+  read_timeline(root, "interventions", *model, source_name, sc.timeline);
   return sc;
 }
 

@@ -92,3 +92,22 @@ TEST(Scenario, TomlRoundTrip) {
   const Scenario again = parse_scenario(sc.to_toml(), "again.toml", ".");
   EXPECT_EQ(sc.to_json(), again.to_json());
 }
+
+TEST(Scenario, NestedModelTablesFlattenToDottedKeys) {
+  const std::string msg = error_of(std::string(kValid) + "\n[model.feed]\nk = 3\n");
+  EXPECT_NE(msg.find("unknown key 'feed.k'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("(line 16)"), std::string::npos) << msg;
+  // Nested tables elsewhere are not parameters.
+  const std::string net = error_of(std::string(kValid) + "\n[network.extra]\nx = 1\n");
+  EXPECT_NE(net.find("unsupported value type"), std::string::npos) << net;
+}
+
+TEST(Scenario, TimelineNeedsAModelThatTakesIt) {
+  const std::string msg =
+      error_of(std::string(kValid) + "\n[[events]]\ntype = \"lockdown\"\nstart = 10\n");
+  EXPECT_NE(msg.find("s.toml:15: [[events]]: model 'deffuant' takes no events"),
+            std::string::npos)
+      << msg;
+  const std::string shape = error_of("events = 3\n" + std::string(kValid));
+  EXPECT_NE(shape.find("must be an array of tables"), std::string::npos) << shape;
+}

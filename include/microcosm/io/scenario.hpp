@@ -5,6 +5,11 @@
 //   [network]     kind = "<generator>" or "file", then its parameters
 //   [model]       the model's parameters (see `microcosm models NAME`)
 //   [output]      dir, network_formats, agents
+//   [[events]], [[interventions]]  timeline entries: type = "...", then the
+//                 type's parameters (models that support them)
+//
+// Tables nested in [model] (e.g. [model.feed]) flatten to dotted parameter
+// names ("feed.k"), so large models can group their parameters.
 //
 // Loading validates everything against the schemas before anything runs;
 // errors name the file, line, section, key and valid range.
@@ -16,6 +21,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "microcosm/models/model.hpp"
 #include "microcosm/spec/schema.hpp"
 
 namespace microcosm {
@@ -29,6 +35,7 @@ struct Scenario {
   std::string network_kind;
   spec::ParamSet network_params;
   spec::ParamSet output;
+  std::vector<TimelineEntry> timeline;
 
   std::uint64_t seed() const;
   // The network's seed: [simulation] network_seed when given, else seed

@@ -23,6 +23,16 @@ struct AgentTable {
   std::vector<std::vector<double>> values;  // values[c][i]: column c, agent i
 };
 
+// One scheduled event or intervention of a scenario ([[events]] and
+// [[interventions]] arrays of tables), validated against the schema of its
+// type (ModelInfo::timeline_kinds).
+struct TimelineEntry {
+  std::string section;  // "events" or "interventions"
+  std::string type;     // e.g. "lockdown"
+  spec::ParamSet params;
+  std::string where;    // "file:line" for messages
+};
+
 struct ModelContext {
   // Null when the model builds its own interaction structure (ModelInfo::
   // uses_network == false).
@@ -30,6 +40,7 @@ struct ModelContext {
   const spec::ParamSet& params;
   std::uint64_t seed;
   int threads = 1;
+  std::vector<TimelineEntry> timeline = {};
 };
 
 class Model {
@@ -60,6 +71,15 @@ struct ModelInfo {
   std::string reference;  // the publication whose semantics are implemented
   spec::Schema schema;
   bool uses_network = true;
+  // Event and intervention types the model accepts, each with its schema
+  // (empty: the model takes no timeline).
+  struct TimelineKind {
+    std::string section;  // "events" or "interventions"
+    std::string type;
+    std::string description;
+    spec::Schema schema;
+  };
+  std::vector<TimelineKind> timeline_kinds = {};
   std::function<std::unique_ptr<Model>(const ModelContext&)> make;
 };
 
