@@ -123,21 +123,35 @@ CsrGraph GraphBuilder::build() && {
   w_.clear();
   w_.shrink_to_fit();
 
-  // Sort each row (stable, so the first of duplicate edges keeps its weight)
-  // and drop duplicates unless multi-edges are wanted.
+  // Sort each row and drop duplicates unless multi-edges are wanted. Rows
+  // are compacted in place (the write position never passes the row being
+  // read). Weighted rows sort (target, weight) pairs stably, so the first of
+  // duplicate edges keeps its weight; unweighted rows sort the targets
+  // directly.
   std::vector<std::pair<NodeId, float>> row;
   EdgeIndex write = 0;
   std::vector<EdgeIndex> new_off(n_ + 1, 0);
   for (std::size_t u = 0; u < n_; ++u) {
     const EdgeIndex begin = off[u], end = off[u + 1];
+    if (!weighted) {
+      NodeId* first = tgt.data() + begin;
+      NodeId* last = tgt.data() + end;
+      std::sort(first, last);
+      for (NodeId* p = first; p != last; ++p) {
+        if (!options_.allow_multi_edges && p != first && *p == p[-1]) continue;
+        tgt[write++] = *p;
+      }
+      new_off[u + 1] = write;
+      continue;
+    }
     row.clear();
-    for (EdgeIndex e = begin; e < end; ++e) row.emplace_back(tgt[e], weighted ? w[e] : 1.0f);
+    for (EdgeIndex e = begin; e < end; ++e) row.emplace_back(tgt[e], w[e]);
     std::stable_sort(row.begin(), row.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t k = 0; k < row.size(); ++k) {
       if (!options_.allow_multi_edges && k > 0 && row[k].first == row[k - 1].first) continue;
       tgt[write] = row[k].first;
-      if (weighted) w[write] = row[k].second;
+      w[write] = row[k].second;
       ++write;
     }
     new_off[u + 1] = write;

@@ -152,10 +152,16 @@ Value convert_node(const toml::node& node, const std::string& where, const std::
   if (const auto* a = node.as_array()) {
     spec::StringList list;
     for (const auto& item : *a) {
+      // Integer lists (e.g. block sizes) are kept as their decimal text; the
+      // component that reads them parses and range-checks each entry.
+      if (const auto* i = item.as_integer()) {
+        list.push_back(std::to_string(i->get()));
+        continue;
+      }
       const auto* s = item.as_string();
       if (!s) {
         throw ParameterError(
-            fmt::format("{}: {} must be a list of strings", where, key));
+            fmt::format("{}: {} must be a list of strings or integers", where, key));
       }
       list.push_back(s->get());
     }
