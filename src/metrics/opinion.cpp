@@ -23,6 +23,21 @@ double variance(std::span<const double> x) noexcept {
   return s / static_cast<double>(x.size());
 }
 
+double pearson(std::span<const double> x, std::span<const double> y) noexcept {
+  const std::size_t n = std::min(x.size(), y.size());
+  if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+  const double mx = mean(x.first(n)), my = mean(y.first(n));
+  double sxy = 0.0, sxx = 0.0, syy = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double dx = x[i] - mx, dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (!(sxx > 0.0) || !(syy > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+  return sxy / std::sqrt(sxx * syy);
+}
+
 double bimodality_coefficient(std::span<const double> x) noexcept {
   const double n = static_cast<double>(x.size());
   if (x.size() < 4) return std::numeric_limits<double>::quiet_NaN();
@@ -46,16 +61,30 @@ double bimodality_coefficient(std::span<const double> x) noexcept {
   return (skew * skew + 1.0) / (kurt + 3.0 * (n - 1.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0)));
 }
 
+namespace {
+
+// Bin of v among `bins` equal bins of the given width from lo, values
+// outside [lo, hi] clamped into the end bins. Clamping happens in double so
+// that huge values or infinities never overflow the integer conversion.
+std::size_t bin_of(double v, double lo, double width, int bins) noexcept {
+  const double b = std::clamp(std::floor((v - lo) / width), 0.0, static_cast<double>(bins - 1));
+  return static_cast<std::size_t>(b);
+}
+
+}  // namespace
+
 double esteban_ray(std::span<const double> x, double lo, double hi, int bins, double alpha) {
   if (x.empty() || bins < 1 || !(hi > lo)) return std::numeric_limits<double>::quiet_NaN();
   std::vector<double> share(static_cast<std::size_t>(bins), 0.0);
   const double width = (hi - lo) / bins;
+  std::size_t counted = 0;
   for (double v : x) {
-    auto b = static_cast<long>(std::floor((v - lo) / width));
-    b = std::clamp(b, 0L, static_cast<long>(bins) - 1);
-    share[static_cast<std::size_t>(b)] += 1.0;
+    if (std::isnan(v)) continue;
+    share[bin_of(v, lo, width, bins)] += 1.0;
+    ++counted;
   }
-  const double n = static_cast<double>(x.size());
+  if (counted == 0) return std::numeric_limits<double>::quiet_NaN();
+  const double n = static_cast<double>(counted);
   for (double& s : share) s /= n;
   // Bin centres, with distances in units of (hi - lo) and the end bins'
   // centres mapped to 0 and 1, so two poles at lo and hi are distance 1.
@@ -78,7 +107,12 @@ double esteban_ray(std::span<const double> x, double lo, double hi, int bins, do
 std::vector<std::uint32_t> clusters_by_gap(std::span<const double> x, double gap) {
   std::vector<std::uint32_t> sizes;
   if (x.empty()) return sizes;
-  std::vector<double> s(x.begin(), x.end());
+  std::vector<double> s;
+  s.reserve(x.size());
+  for (double v : x) {
+    if (!std::isnan(v)) s.push_back(v);  // NaN would break the sort's ordering
+  }
+  if (s.empty()) return {};
   std::sort(s.begin(), s.end());
   std::uint32_t run = 1;
   for (std::size_t i = 1; i < s.size(); ++i) {
@@ -94,12 +128,11 @@ std::vector<std::uint32_t> clusters_by_gap(std::span<const double> x, double gap
 
 std::vector<std::uint32_t> clusters_by_histogram(std::span<const double> x, double lo, double hi,
                                                  int bins) {
-  std::vector<std::uint32_t> counts(static_cast<std::size_t>(std::max(bins, 1)), 0);
+  bins = std::max(bins, 1);
+  std::vector<std::uint32_t> counts(static_cast<std::size_t>(bins), 0);
   const double width = (hi - lo) / bins;
   for (double v : x) {
-    auto b = static_cast<long>(std::floor((v - lo) / width));
-    b = std::clamp(b, 0L, static_cast<long>(counts.size()) - 1);
-    ++counts[static_cast<std::size_t>(b)];
+    if (!std::isnan(v)) ++counts[bin_of(v, lo, width, bins)];
   }
   std::vector<std::uint32_t> sizes;
   std::uint32_t run = 0;

@@ -14,6 +14,11 @@ double mean(std::span<const double> x) noexcept;
 // Population variance (divides by N).
 double variance(std::span<const double> x) noexcept;
 
+// Pearson correlation of paired samples x[i], y[i] (spans of equal length),
+// two-pass for accuracy. NaN when there are fewer than 2 pairs or either
+// sample has zero variance. O(N).
+double pearson(std::span<const double> x, std::span<const double> y) noexcept;
+
 // SAS bimodality coefficient with bias-corrected (type 2) skewness and excess
 // kurtosis (Pfister et al. 2013): (g^2 + 1) / (k + 3 (n-1)^2 / ((n-2)(n-3))).
 // > 5/9 suggests bimodality. NaN for n < 4 or zero variance.
@@ -21,16 +26,19 @@ double bimodality_coefficient(std::span<const double> x) noexcept;
 
 // Esteban–Ray polarization over `bins` equal bins on [lo, hi] with
 // identification sensitivity alpha, normalised so two equal masses at lo
-// and hi give 1 and a single mass gives 0.
+// and hi give 1 and a single mass gives 0. Values outside [lo, hi] count in
+// the end bins; NaN values are ignored.
 double esteban_ray(std::span<const double> x, double lo, double hi, int bins = 20,
                    double alpha = 1.6);
 
 // Clusters of sorted-adjacent opinions whose consecutive gaps are <= gap.
-// Returns the cluster sizes in increasing opinion order.
+// Returns the cluster sizes in increasing opinion order. NaN values are
+// ignored.
 std::vector<std::uint32_t> clusters_by_gap(std::span<const double> x, double gap);
 
 // Clusters as runs of non-empty bins of a `bins`-bin histogram on [lo, hi]
-// (MODEL.md §8): a run is one cluster. Returns sizes.
+// (MODEL.md §8): a run is one cluster. Returns sizes. Values outside
+// [lo, hi] count in the end bins; NaN values are ignored.
 std::vector<std::uint32_t> clusters_by_histogram(std::span<const double> x, double lo, double hi,
                                                  int bins = 200);
 
