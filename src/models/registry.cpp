@@ -3,7 +3,14 @@
 #include <fmt/format.h>
 
 #include "microcosm/core/error.hpp"
+#include "microcosm/models/classic/axelrod.hpp"
+#include "microcosm/models/classic/baumann.hpp"
+#include "microcosm/models/classic/algorithmic_bias.hpp"
 #include "microcosm/models/classic/deffuant.hpp"
+#include "microcosm/models/classic/hegselmann_krause.hpp"
+#include "microcosm/models/classic/voter.hpp"
+#include "microcosm/models/classic/tornberg.hpp"
+#include "microcosm/models/mim/mim_model.hpp"
 #include "microcosm/models/model.hpp"
 
 namespace microcosm {
@@ -13,6 +20,13 @@ const std::vector<ModelInfo>& model_registry() {
   static const std::vector<ModelInfo> models = [] {
     std::vector<ModelInfo> m;
     m.push_back(classic::deffuant_model_info());
+    m.push_back(classic::voter_model_info());
+    m.push_back(classic::hegselmann_krause_model_info());
+    m.push_back(classic::algorithmic_bias_model_info());
+    m.push_back(classic::baumann_model_info());
+    m.push_back(classic::axelrod_model_info());
+    m.push_back(classic::tornberg_model_info());
+    m.push_back(mim_model_info());
     return m;
   }();
   return models;
