@@ -1,4 +1,5 @@
-// Golden tests: every model's example scenario (scenarios/<model>.toml), run
+// Golden tests: every model's example scenario (scenarios/<model>.toml or
+// scenarios/<model>/baseline.toml), run
 // for a few steps with a fixed seed, must reproduce the compact summary
 // committed in tests/golden/data/<model>.txt exactly (final metrics row and a
 // hash of the final agent table), and must give identical results with 1 and
@@ -73,7 +74,10 @@ class GoldenModel : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenModel, MatchesCommittedSummaryForAnyThreadCount) {
   const std::string model = GetParam();
-  const fs::path scenario = source_dir() / "scenarios" / (model + ".toml");
+  // scenarios/<model>.toml, or scenarios/<model>/baseline.toml for models
+  // with a family of scenarios.
+  fs::path scenario = source_dir() / "scenarios" / (model + ".toml");
+  if (!fs::exists(scenario)) scenario = source_dir() / "scenarios" / model / "baseline.toml";
   ASSERT_TRUE(fs::exists(scenario)) << "every model needs an example scenario: " << scenario;
   const std::string one = summarize(scenario, 1);
   const std::string two = summarize(scenario, 2);

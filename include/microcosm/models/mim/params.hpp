@@ -1,0 +1,76 @@
+// The micro-identity model's parameters as plain fields, resolved once from
+// the validated ParamSet (names never looked up in the step loop).
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "microcosm/spec/schema.hpp"
+
+namespace microcosm::mim {
+
+enum class FeedPolicy : int { Chronological, Engagement, Personalized, Bridging, Diverse };
+enum class RecommendationPolicy : int { Random, Triadic, Similar, Structural, Bridging };
+
+FeedPolicy parse_feed_policy(const std::string& name);
+RecommendationPolicy parse_recommendation_policy(const std::string& name);
+const char* feed_policy_name(FeedPolicy p) noexcept;
+
+struct Params {
+  // Switches.
+  bool needs_on, communities_on, offline_on, mainstream_on, repulsion_on, hostility_on,
+      feeling_rules_on, rewiring_on, migration_on, community_posts_on;
+
+  std::int64_t population;
+  int dims;
+  double salience_main, salience_other;
+  bool positions_from_labels;
+
+  double p_acc, p_rej, eps_abs, rho_abs, kappa_eps, mu0;
+  double activity_gamma, activity_min;
+
+  double lambda, post_noise, sigma_max;
+  int post_lifetime;
+
+  int feed_k, feed_c_max, feed_community_items, feed_platform_items;
+  int platform_reservoir, top_approved, community_reservoir;
+  double gamma_eng, eta, zeta, gamma_ab, q_div;
+
+  double omega_in, psi, h0, intimacy_s0;
+
+  double media_reach, media_trust_gain, media_trust_loss, kappa_hm;
+
+  double theta_off, o_min, r_up, r_down, p_eps_off, offline_rewire;
+  int offline_k;
+
+  double need_rate, need_gain;
+  std::array<double, 4> nu;  // s, c, b, f
+  double set_alpha, set_beta;
+
+  double hostility_rate, hostility_decay, trust_relax, civic_rate, kappa_hu, r_m;
+  double radical_u, radical_z, radical_h, radical_s;
+
+  double alpha_pop, beta_ext, join_cost, p_join, join_margin, u0;
+  int k_max;
+  double r_u, delta_u, u_min, p_leave, found_quantile, peer_quantile;
+  int n_found, burn_in, split_every, split_min, split_part_min;
+  double r_z, pi_pol, pi_opp;
+  int dissolve_after, min_size;
+
+  double p_rewire, p_follow_author, gamma_rec, kappa_struct;
+  RecommendationPolicy recommendation;
+  int online_out_degree;
+
+  int alternatives;
+  FeedPolicy mainstream_feed, alternative_feed;
+  double mainstream_moderation, mainstream_opt_out, alternative_moderation;
+  double p_migrate, beta_migrate, theta_migrate, kappa_net, p_return, return_phi;
+  int follow_on_arrival;
+
+
+  std::int64_t observe_pairs;
+
+  static Params from(const spec::ParamSet& p);
+};
+
+}  // namespace microcosm::mim

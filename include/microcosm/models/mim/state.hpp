@@ -1,0 +1,143 @@
+// State of the micro-identity model (MODEL.md §2): structure-of-arrays agent
+// state, the posts of the last few steps, micro-communities and platforms.
+// Every phase reads and writes these plain arrays; nothing here allocates per
+// agent per step once the run has started (buffers are reused).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "microcosm/graph/csr_graph.hpp"
+
+namespace microcosm::mim {
+
+inline constexpr int kMaxDims = 8;
+inline constexpr int kMaxMemberships = 4;
+inline constexpr int kWindow = 30;  // ring length of 30-day statistics
+
+using CommunityId = std::uint32_t;
+inline constexpr CommunityId kNoCommunity = std::numeric_limits<CommunityId>::max();
+using PlatformId = std::uint16_t;
+using PostId = std::uint32_t;
+inline constexpr PostId kNoPost = std::numeric_limits<PostId>::max();
+
+enum Need : int { kSignificance = 0, kCertainty = 1, kBelonging = 2, kFreedom = 3 };
+
+// Per-step tallies an agent receives from others' reading; integer so that
+// concurrent increments from parallel readers give the same totals in any
+// order (std::atomic_ref).
+struct Tallies {
+  std::vector<std::uint32_t> approvals;          // A
+  std::vector<std::uint32_t> approvals_in_group; // A^g (from co-members)
+  std::vector<std::uint32_t> hostile;            // R (hostile reactions received)
+  std::vector<std::uint32_t> hostile_outgroup;   // R from out-group sources
+  std::vector<std::uint32_t> prejudice;          // P
+  std::vector<std::uint32_t> moderated;          // M (own posts moderated)
+
+  void resize(std::size_t n);
+  void clear();
+};
+
+// Tallies an agent makes while reading its own feed (written only by the
+// reader, so no synchronisation).
+struct ReadCounts {
+  std::vector<std::uint16_t> read;          // n
+  std::vector<std::uint16_t> confirming;    // n+
+  std::vector<std::uint16_t> contradicting; // n-
+  std::vector<std::uint16_t> upward;        // C (upward comparisons)
+  std::vector<std::uint16_t> rejected_hostile_sources;  // rejected items from out-group/antagonist
+  std::vector<std::uint8_t> offline_contact;            // O
+  std::vector<std::uint8_t> mainstream_read;            // read a mainstream item today
+
+  void resize(std::size_t n);
+  void clear();
+};
+
+struct AgentState {
+  std::size_t n = 0;
+  int dims = 3;
+
+  std::vector<double> x;           // positions, n * dims
+  std::vector<double> said;        // x~: what the agent dares to say, n * dims
+  std::vector<double> read_mean;   // mean position read last step, n * dims
+  std::vector<double> conviction;  // w
+  std::array<std::vector<double>, 4> need;      // s, c, b, f
+  std::array<std::vector<double>, 4> need_set;  // set points
+  std::vector<double> activity;    // a
+  std::vector<double> habit;       // F
+  std::vector<double> offline;     // o
+  std::vector<double> media;       // m
+  std::vector<double> trust;       // tau
+  std::vector<double> trust_set;   // tau*
+  std::vector<double> civic;       // h
+  std::vector<double> civic_set;   // h*
+  std::vector<double> hostility;   // H
+  std::vector<PlatformId> platform;
+  std::vector<std::uint8_t> active;
+  std::vector<std::uint8_t> disinformation;  // 1 for disinformation accounts
+
+  // Memberships: up to kMaxMemberships slots per agent.
+  std::vector<CommunityId> member_of;  // n * kMaxMemberships, kNoCommunity when empty
+  std::vector<double> identification;  // u, same layout
+
+  // 30-step rings: partisan reads by side (dimension 0 sign of the source),
+  // hostile reactions received, last authors read, mainstream reads.
+  std::vector<std::uint8_t> partisan_own;    // n * kWindow
+  std::vector<std::uint8_t> partisan_other;  // n * kWindow
+  std::vector<std::uint8_t> hostile_ring;    // n * kWindow
+  std::vector<std::uint8_t> mainstream_ring; // n * kWindow
+  std::vector<NodeId> recent_authors;        // n * kWindow (kNoNode-like sentinel)
+  std::vector<std::uint8_t> recent_authors_next;
+
+  Tallies tallies;
+  ReadCounts counts;
+
+  double* pos(NodeId i) noexcept { return x.data() + static_cast<std::size_t>(i) * dims; }
+  const double* pos(NodeId i) const noexcept {
+    return x.data() + static_cast<std::size_t>(i) * dims;
+  }
+  // Primary community (largest identification, ties to the lower id), or
+  // kNoCommunity.
+  CommunityId primary(NodeId i) const noexcept;
+  double primary_identification(NodeId i) const noexcept;
+  int membership_count(NodeId i) const noexcept;
+};
+
+struct Post {
+  NodeId author;
+  CommunityId community;  // community space it was posted to, or kNoCommunity (public)
+  CommunityId author_primary;
+  PlatformId platform;
+  std::uint32_t step;
+  float intensity;
+  std::array<float, kMaxDims> y;
+  // Approvals up to the start of the step (ranking inputs): all, and those
+  // from approvers sharing the author's primary community.
+  std::uint32_t approvals;
+  std::uint32_t approvals_same;
+};
+
+struct Community {
+  bool alive = true;
+  PlatformId platform = 0;
+  std::uint32_t birth = 0;
+  std::uint32_t death = 0;
+  std::uint32_t small_since = 0;  // step since which it has had < 2 members
+  std::array<double, kMaxDims> narrative{};
+  CommunityId antagonist = kNoCommunity;  // kMainstream for the mainstream
+  std::uint32_t members = 0;
+  double cohesion = 0.0;  // mean identification of its members
+};
+inline constexpr CommunityId kMainstreamAntagonist = kNoCommunity - 1;
+
+struct Platform {
+  int feed_policy = 0;
+  double moderation = 0.0;
+  double opt_out = 0.0;
+};
+
+}  // namespace microcosm::mim

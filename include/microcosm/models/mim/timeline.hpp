@@ -1,0 +1,70 @@
+// Events (MODEL.md §5) and interventions (§6) of the micro-identity model:
+// their schemas, the validated timeline items and the per-step effects they
+// produce. An item applies on steps [start, end); its target picks agents.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "microcosm/models/model.hpp"
+
+namespace microcosm::mim {
+
+enum class TimelineType {
+  // events
+  Lockdown,
+  EconomicCrisis,
+  Humiliation,
+  PrejudiceWave,
+  InstitutionalFailure,
+  MediaDecline,
+  // interventions
+  InclusiveNarrative,
+  NeedSupport,
+  Disillusionment,
+  BridgingTies,
+  FeedPolicyChange,
+  Moderation,
+};
+
+enum class TargetKind { All, Share, Label, HalfSpace, Community, AtRisk, Radical };
+
+struct TimelineItem {
+  TimelineType type;
+  std::string name;
+  std::string where;  // file:line
+  std::int64_t start = 0;
+  std::int64_t end = 0;  // exclusive
+  TargetKind target = TargetKind::All;
+  double share = 1.0;        // Share: fraction of agents at random
+  std::string label;         // Label: node label
+  double threshold = 0.0;    // HalfSpace: x_0 > threshold; AtRisk: frustration quantile
+  std::int64_t community = -1;
+  double magnitude = 0.0;    // type-specific strength (see schema)
+  std::int64_t budget = 0;   // interventions: agent contacts per step (0 = unlimited)
+  std::int64_t recovery = 0; // economic_crisis: steps to restore set points
+  std::int64_t platform = 0; // feed_policy, moderation
+  std::string policy;        // feed_policy: new ranking
+  double opt_out = -1.0;     // feed_policy: new opt-out share (-1: unchanged)
+};
+
+// The kinds the model registers with the scenario loader.
+std::vector<ModelInfo::TimelineKind> timeline_kinds();
+// Converts validated entries; throws ParameterError naming the entry on
+// inconsistencies the schemas cannot see (end <= start, ...).
+std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entries);
+
+// Aggregated effects for one step, per agent where they are targeted.
+struct TimelineEffects {
+  double offline_factor = 1.0;      // multiplies theta_off
+  std::vector<float> certainty_input;  // extra I_c per agent
+  std::vector<float> freedom_input;
+  std::vector<float> significance_input;
+  std::vector<float> belonging_input;
+  std::vector<std::uint8_t> in_crisis;       // crisis or lockdown affects the agent
+  void reset(std::size_t n);
+  bool any_agent_effects = false;
+};
+
+}  // namespace microcosm::mim

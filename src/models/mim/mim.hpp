@@ -1,0 +1,190 @@
+// The micro-identity model (MODEL.md) as a Model: state, networks and the
+// phases of one step. Each phase lives in its own file (phase_*.cpp); this
+// header is private to src/models/mim.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "microcosm/core/alias_table.hpp"
+#include "microcosm/core/rng.hpp"
+#include "microcosm/graph/dynamic_digraph.hpp"
+#include "microcosm/models/mim/params.hpp"
+#include "microcosm/models/mim/state.hpp"
+#include "microcosm/models/mim/timeline.hpp"
+#include "microcosm/models/model.hpp"
+
+namespace microcosm::mim {
+
+// A reference to a post: generation slot (step % lifetime) and index.
+struct PostRef {
+  std::uint32_t slot;
+  std::uint32_t index;
+};
+
+// One generation of posts (all posts made in one step).
+struct Generation {
+  std::uint32_t step = 0;
+  std::vector<Post> posts;
+  std::vector<PostId> by_author;  // author -> its public or community post this step
+  // Approvals received this step (read concurrently: atomic_ref increments).
+  std::vector<std::uint32_t> approvals;
+  std::vector<std::uint32_t> approvals_same;  // from approvers sharing the author's primary
+};
+
+// What a reader saw and did this step, kept for the community, rewiring and
+// needs phases (reader-owned, written in the parallel feed/influence phase).
+struct ReaderLog {
+  static constexpr int kSeen = 12;
+  std::vector<CommunityId> seen;        // n * kSeen communities seen (kNoCommunity pads)
+  std::vector<NodeId> rejected_followee;  // a followee whose item was rejected, or kNone
+  std::vector<NodeId> approved_stranger;  // author of an approved out-of-network item, or kNone
+  std::vector<std::uint8_t> slot_engaged;     // n * kMaxMemberships
+  std::vector<std::uint16_t> slot_confirming;  // n * kMaxMemberships (n+^g)
+  std::vector<std::uint32_t> slot_approvals;   // n * kMaxMemberships (A^g, atomic)
+  void resize(std::size_t n);
+  void clear();
+};
+inline constexpr NodeId kNone = std::numeric_limits<NodeId>::max();
+
+class MimModel final : public Model {
+ public:
+  explicit MimModel(const ModelContext& ctx);
+
+  void step() override;
+  std::uint64_t time() const override { return t_; }
+  std::vector<std::string> metric_names() const override;
+  void compute_metrics(std::span<double> out) const override;
+  AgentTable agent_table() const override;
+  std::size_t num_agents() const override { return agents_.n; }
+
+  // Read access for tests and observables.
+  const AgentState& agents() const noexcept { return agents_; }
+  const std::vector<Community>& communities() const noexcept { return communities_; }
+  const DynamicDigraph& follow_graph() const noexcept { return follow_; }
+  const CsrGraph& offline_graph() const noexcept { return offline_; }
+  const Params& params() const noexcept { return p_; }
+  double eps0() const noexcept { return eps0_; }
+  double rho0() const noexcept { return rho0_; }
+  double distance(const double* a, const double* b) const noexcept;
+  double distance(const double* a, const float* b) const noexcept;
+  double frustration(NodeId i) const noexcept;
+  bool radical(NodeId i) const noexcept;
+  double intimacy(CommunityId g) const noexcept;
+
+ private:
+  // Timeline helpers (timeline.cpp).
+  bool targeted(const TimelineItem& it, NodeId i, std::uint64_t salt) const;
+  void init_platform_settings();
+
+  // Set-up (mim_init.cpp).
+  void init_thresholds();
+  void init_agents(const Network& net);
+  void init_networks(const Network& net);
+  void init_platforms();
+
+  // Phases, in schedule order.
+  void phase_timeline();          // timeline.cpp
+  void phase_activation();        // phase_posting.cpp
+  void phase_posting();           // phase_posting.cpp
+  void build_reservoirs();        // phase_posting.cpp
+  void phase_feeds_and_influence();  // phase_feed.cpp + phase_influence.cpp
+  void phase_mainstream_and_offline();  // phase_contact.cpp
+  void phase_psychology();        // phase_psychology.cpp
+  void phase_communities();       // phase_communities.cpp
+  void phase_rewiring();          // phase_network.cpp
+  void phase_migration();         // phase_network.cpp
+  NodeId recommend_account(NodeId i, Rng& rng);
+  void move_agent(NodeId i, PlatformId dest);
+  void end_of_step();             // rings and counters
+
+  // Feed of one reader into `out` (phase_feed.cpp).
+  // Per-thread buffers of the feed phase, reused across readers.
+  struct FeedScratch {
+    std::vector<PostRef> candidates;
+    std::vector<double> score;
+    std::vector<double> dist;
+    std::vector<std::uint32_t> order;
+    std::vector<PostRef> feed;
+    std::vector<std::uint8_t> pick;
+  };
+  void build_feed(NodeId i, Rng& rng, FeedScratch& s) const;
+  void read_feed(NodeId i, Rng& rng, FeedScratch& s);
+
+  // Communities helpers (phase_communities.cpp).
+  void refresh_community_stats();
+  void update_exposure();
+  void identify_and_leave();
+  void join();
+  void found();
+  void split_and_antagonists();
+  void drift_and_dissolve();
+  CommunityId create_community(const double* narrative, PlatformId platform);
+  void enrol(NodeId i, CommunityId g, double u);
+  void leave(NodeId i, int slot);
+
+  double latitude(NodeId i) const noexcept;  // eps_i
+  double rejection(NodeId i) const noexcept;  // rho_i
+  const Post& post(PostRef r) const noexcept { return gens_[r.slot].posts[r.index]; }
+
+  std::uint64_t seed_;
+  int threads_;
+  Params p_;
+  std::vector<TimelineItem> timeline_;
+  std::uint64_t t_ = 0;
+
+  AgentState agents_;
+  CsrGraph offline_;
+  DynamicDigraph follow_;
+  std::vector<double> salience_;  // per dimension
+  double salience_norm_ = 1.0;    // 2 sqrt(sum salience)
+  double eps0_ = 0.25, rho0_ = 0.4, eps_off_ = 0.25;
+
+  std::vector<Platform> platforms_;
+  std::vector<std::uint32_t> platform_users_;
+  std::vector<std::uint64_t> migration_flow_;  // platforms x platforms, cumulative
+  std::vector<NodeId> rec_candidates_;         // scratch of the serial rewiring pass
+  std::vector<double> rec_weights_;
+  std::vector<double> migration_weight_;
+  double media_reach_ = 1.0;
+
+  std::vector<Generation> gens_;  // ring of post generations
+  std::vector<Post> post_drafts_;         // per agent, reused every step
+  std::vector<std::uint8_t> post_has_;
+  std::vector<std::vector<PostRef>> platform_pool_;    // per platform: reservoir + top approved
+  std::vector<std::vector<PostRef>> community_pool_;   // per community: this step's posts
+  std::vector<AliasTable> community_recommender_;      // per platform
+  std::vector<std::vector<CommunityId>> platform_communities_;
+  std::vector<double> upward_threshold_;               // per platform: 0.9 approval quantile
+
+  std::vector<Community> communities_;
+  // Members of each community (rebuilt each step): CSR over communities.
+  std::vector<std::uint32_t> member_offsets_;
+  std::vector<NodeId> members_;
+  std::vector<double> community_mean_approvals_;  // Ā_g (in-group approvals per member)
+  std::vector<double> community_coherence_;       // κ_g
+  std::vector<std::array<double, kMaxDims>> community_mean_;  // u-weighted member mean
+  struct Exposure {
+    CommunityId id;
+    float weight;
+  };
+  std::vector<std::array<Exposure, 8>> exposure_;  // most-seen other communities (decayed)
+  std::uint64_t births_ = 0, deaths_ = 0, splits_ = 0;  // cumulative
+  std::vector<double> lifetimes_;                     // of dissolved communities
+
+  ReaderLog log_;
+  std::vector<double> offline_delta_;  // per agent * dims, reused
+  std::vector<std::uint32_t> offline_count_;
+  TimelineEffects effects_;  // what the active events/interventions do this step
+  std::vector<std::string> labels_;  // node labels of the network (targets by label)
+  double at_risk_cut_ = 1.0;
+  std::array<std::vector<double>, 2> need_set_base_;   // significance, certainty
+  std::array<std::vector<double>, 2> set_point_shift_;  // this step's crisis shifts
+  std::vector<double> trust_set_base_, trust_shift_;
+  std::vector<NodeId> timeline_targets_;
+  std::uint64_t intervention_contacts_ = 0;
+
+  double frustration_q90_ = 0.45, frustration_q75_ = 0.35;
+};
+
+}  // namespace microcosm::mim

@@ -1,0 +1,251 @@
+// Set-up of the micro-identity model (MODEL.md §4.1 thresholds, §9 initial
+// conditions, §2 networks and platforms).
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "microcosm/core/error.hpp"
+#include "microcosm/graph/generators.hpp"
+#include "mim.hpp"
+
+namespace microcosm::mim {
+
+
+void Tallies::resize(std::size_t n) {
+  for (auto* v : {&approvals, &approvals_in_group, &hostile, &hostile_outgroup, &prejudice,
+                  &moderated}) {
+    v->assign(n, 0);
+  }
+}
+void Tallies::clear() {
+  for (auto* v : {&approvals, &approvals_in_group, &hostile, &hostile_outgroup, &prejudice,
+                  &moderated}) {
+    std::fill(v->begin(), v->end(), 0u);
+  }
+}
+void ReadCounts::resize(std::size_t n) {
+  for (auto* v : {&read, &confirming, &contradicting, &upward, &rejected_hostile_sources}) {
+    v->assign(n, 0);
+  }
+  offline_contact.assign(n, 0);
+  mainstream_read.assign(n, 0);
+}
+void ReadCounts::clear() {
+  for (auto* v : {&read, &confirming, &contradicting, &upward, &rejected_hostile_sources}) {
+    std::fill(v->begin(), v->end(), std::uint16_t{0});
+  }
+  std::fill(offline_contact.begin(), offline_contact.end(), std::uint8_t{0});
+  std::fill(mainstream_read.begin(), mainstream_read.end(), std::uint8_t{0});
+}
+
+void ReaderLog::resize(std::size_t n) {
+  seen.assign(n * kSeen, kNoCommunity);
+  rejected_followee.assign(n, kNone);
+  approved_stranger.assign(n, kNone);
+  slot_engaged.assign(n * kMaxMemberships, 0);
+  slot_confirming.assign(n * kMaxMemberships, 0);
+  slot_approvals.assign(n * kMaxMemberships, 0);
+}
+void ReaderLog::clear() {
+  std::fill(seen.begin(), seen.end(), kNoCommunity);
+  std::fill(rejected_followee.begin(), rejected_followee.end(), kNone);
+  std::fill(approved_stranger.begin(), approved_stranger.end(), kNone);
+  std::fill(slot_engaged.begin(), slot_engaged.end(), std::uint8_t{0});
+  std::fill(slot_confirming.begin(), slot_confirming.end(), std::uint16_t{0});
+  std::fill(slot_approvals.begin(), slot_approvals.end(), 0u);
+}
+
+CommunityId AgentState::primary(NodeId i) const noexcept {
+  CommunityId best = kNoCommunity;
+  double best_u = -1.0;
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    const CommunityId g = member_of[base + k];
+    if (g == kNoCommunity) continue;
+    const double u = identification[base + k];
+    if (u > best_u || (u == best_u && g < best)) {
+      best = g;
+      best_u = u;
+    }
+  }
+  return best;
+}
+
+double AgentState::primary_identification(NodeId i) const noexcept {
+  double best = 0.0;
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    if (member_of[base + k] != kNoCommunity) best = std::max(best, identification[base + k]);
+  }
+  return best;
+}
+
+int AgentState::membership_count(NodeId i) const noexcept {
+  int c = 0;
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) c += member_of[base + k] != kNoCommunity;
+  return c;
+}
+
+double MimModel::distance(const double* a, const double* b) const noexcept {
+  double s = 0.0;
+  for (int d = 0; d < p_.dims; ++d) s += salience_[d] * (a[d] - b[d]) * (a[d] - b[d]);
+  return std::sqrt(s) / salience_norm_;
+}
+
+double MimModel::distance(const double* a, const float* b) const noexcept {
+  double s = 0.0;
+  for (int d = 0; d < p_.dims; ++d) {
+    const double diff = a[d] - static_cast<double>(b[d]);
+    s += salience_[d] * diff * diff;
+  }
+  return std::sqrt(s) / salience_norm_;
+}
+
+// The CDF of d for uniform pairs is estimated once from a fixed stream (seed
+// independent), so thresholds are the same for every seed of a scenario.
+void MimModel::init_thresholds() {
+  salience_.assign(static_cast<std::size_t>(p_.dims), p_.salience_other);
+  salience_[0] = p_.salience_main;
+  double sum = 0.0;
+  for (double s : salience_) sum += s;
+  if (!(sum > 0.0)) throw ParameterError("[model] salience weights must not all be 0");
+  salience_norm_ = 2.0 * std::sqrt(sum);
+
+  constexpr int kPairs = 200'000;
+  std::vector<double> d(kPairs);
+  Rng rng(0, "mim.thresholds");
+  std::array<double, kMaxDims> a{}, b{};
+  for (int k = 0; k < kPairs; ++k) {
+    for (int j = 0; j < p_.dims; ++j) {
+      a[j] = rng.uniform(-1.0, 1.0);
+      b[j] = rng.uniform(-1.0, 1.0);
+    }
+    d[k] = distance(a.data(), b.data());
+  }
+  std::sort(d.begin(), d.end());
+  auto quantile = [&](double q) {
+    const auto idx = static_cast<std::size_t>(std::clamp(q, 0.0, 1.0) * (kPairs - 1));
+    return d[idx];
+  };
+  eps0_ = p_.eps_abs > 0.0 ? p_.eps_abs : quantile(p_.p_acc);
+  rho0_ = p_.rho_abs > 0.0 ? p_.rho_abs : quantile(1.0 - p_.p_rej);
+  eps_off_ = quantile(p_.p_eps_off);
+  if (!p_.repulsion_on) rho0_ = 2.0;  // beyond every distance
+}
+
+void MimModel::init_agents(const Network& net) {
+  AgentState& a = agents_;
+  const std::size_t n = a.n;
+  a.dims = p_.dims;
+  const std::size_t nd = n * static_cast<std::size_t>(p_.dims);
+  a.x.assign(nd, 0.0);
+  a.said.assign(nd, 0.0);
+  a.read_mean.assign(nd, 0.0);
+  for (auto* v : {&a.conviction, &a.activity, &a.habit, &a.offline, &a.media, &a.trust,
+                  &a.trust_set, &a.civic, &a.civic_set, &a.hostility}) {
+    v->assign(n, 0.0);
+  }
+  for (int k = 0; k < 4; ++k) {
+    a.need[k].assign(n, 0.0);
+    a.need_set[k].assign(n, 0.0);
+  }
+  a.platform.assign(n, 0);
+  a.active.assign(n, 0);
+  a.disinformation.assign(n, 0);
+  a.member_of.assign(n * kMaxMemberships, kNoCommunity);
+  a.identification.assign(n * kMaxMemberships, 0.0);
+  for (auto* v : {&a.partisan_own, &a.partisan_other, &a.hostile_ring, &a.mainstream_ring}) {
+    v->assign(n * kWindow, 0);
+  }
+  a.recent_authors.assign(n * kWindow, kNone);
+  a.recent_authors_next.assign(n, 0);
+  a.tallies.resize(n);
+  a.counts.resize(n);
+
+  // Labels give dimension 0 when asked: the label with the lower sorted name
+  // maps to -0.5, the other to +0.5 (two-valued labels only).
+  std::vector<double> label_pos;
+  if (p_.positions_from_labels) {
+    if (net.labels.size() != n) {
+      throw ParameterError(
+          "[model] init.positions = \"labels\" needs a network with a label for every node "
+          "([network] labels = FILE)");
+    }
+    std::vector<std::string> values(net.labels.begin(), net.labels.end());
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    if (values.size() != 2) {
+      throw ParameterError(fmt::format(
+          "[model] init.positions = \"labels\" needs exactly two label values, found {}",
+          values.size()));
+    }
+    label_pos.resize(n);
+    for (std::size_t i = 0; i < n; ++i) label_pos[i] = net.labels[i] == values[0] ? -0.5 : 0.5;
+  }
+
+  const double a_min = p_.activity_min;
+  #pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < n; ++i) {
+    Rng rng(seed_, "mim.init", i);
+    double* x = a.x.data() + i * static_cast<std::size_t>(p_.dims);
+    for (int d = 0; d < p_.dims; ++d) x[d] = rng.uniform(-1.0, 1.0);
+    if (!label_pos.empty()) x[0] = std::clamp(label_pos[i] + 0.1 * rng.normal(), -1.0, 1.0);
+    std::copy(x, x + p_.dims, a.said.data() + i * static_cast<std::size_t>(p_.dims));
+    a.conviction[i] = rng.beta(2, 2);
+    a.media[i] = rng.beta(2, 2);
+    a.trust_set[i] = rng.beta(4, 2);
+    a.trust[i] = a.trust_set[i];
+    a.civic_set[i] = rng.beta(3, 3);
+    a.civic[i] = a.civic_set[i];
+    for (int k = 0; k < 4; ++k) {
+      a.need_set[k][i] = rng.beta(p_.set_alpha, p_.set_beta);
+      a.need[k][i] = a.need_set[k][i];
+    }
+    a.activity[i] = a_min < 1.0 ? rng.power_law(a_min, 1.0, p_.activity_gamma) : 1.0;
+    a.offline[i] = 1.0;
+    a.habit[i] = 1.0;
+  }
+}
+
+void MimModel::init_networks(const Network& net) {
+  const std::size_t n = agents_.n;
+  if (net.mean_field || net.graph.num_arcs() == 0) {
+    if (static_cast<std::size_t>(p_.online_out_degree) >= n) {
+      throw ParameterError(fmt::format(
+          "[model] online.out_degree = {} must be below the number of agents ({})",
+          p_.online_out_degree, n));
+    }
+    follow_ = DynamicDigraph(gen::directed_configuration(
+        n, static_cast<std::size_t>(p_.online_out_degree), 2.1, seed_));
+  } else {
+    follow_ = DynamicDigraph(net.graph);
+  }
+  if (p_.offline_on) {
+    const auto k = static_cast<std::size_t>(p_.offline_k);
+    if (k >= n) {
+      throw ParameterError(fmt::format("[model] offline.k = {} must be below the number of agents ({})",
+                                       k, n));
+    }
+    offline_ = gen::watts_strogatz(n, k, p_.offline_rewire, seed_ ^ 0x0ff11e5eedULL);
+  } else {
+    offline_ = std::move(GraphBuilder(n, {})).build();
+  }
+}
+
+void MimModel::init_platforms() {
+  platforms_.assign(static_cast<std::size_t>(1 + p_.alternatives), Platform{});
+  platforms_[0].feed_policy = static_cast<int>(p_.mainstream_feed);
+  platforms_[0].moderation = p_.mainstream_moderation;
+  platforms_[0].opt_out = p_.mainstream_opt_out;
+  for (std::size_t q = 1; q < platforms_.size(); ++q) {
+    platforms_[q].feed_policy = static_cast<int>(p_.alternative_feed);
+    platforms_[q].moderation = p_.alternative_moderation;
+  }
+  platform_users_.assign(platforms_.size(), 0);
+  platform_users_[0] = static_cast<std::uint32_t>(agents_.n);
+  media_reach_ = p_.media_reach;
+}
+
+}  // namespace microcosm::mim

@@ -1,0 +1,209 @@
+// The micro-identity model's parameter dictionary (MODEL.md §2-§9): every
+// constant with its default, valid range, unit, description and source.
+// Parameters are grouped by mechanism with dotted names, written in a
+// scenario as nested tables ([model.feed] k = 10) or dotted keys.
+#include "microcosm/models/mim/mim_schema.hpp"
+
+namespace microcosm::mim {
+
+using namespace spec;
+
+namespace {
+
+const std::vector<std::string> kFeedPolicies = {"chronological", "engagement", "personalized",
+                                                "bridging", "diverse"};
+const std::vector<std::string> kRecommendationPolicies = {"random", "triadic", "similar",
+                                                          "structural", "bridging"};
+
+ParamSpec prob(std::string name, double def, std::string description, std::string source = "") {
+  return real_param(std::move(name), def, 0.0, 1.0, std::move(description), "probability",
+                    std::move(source));
+}
+ParamSpec rate(std::string name, double def, std::string description, std::string source = "") {
+  return real_param(std::move(name), def, 0.0, 1.0, std::move(description), "per step",
+                    std::move(source));
+}
+ParamSpec unit(std::string name, double def, std::string description, std::string source = "") {
+  return real_param(std::move(name), def, 0.0, 1.0, std::move(description), "", std::move(source));
+}
+ParamSpec toggle(std::string name, std::string description) {
+  return bool_param(std::move(name), true, std::move(description));
+}
+
+}  // namespace
+
+const std::vector<std::string>& feed_policies() { return kFeedPolicies; }
+const std::vector<std::string>& recommendation_policies() { return kRecommendationPolicies; }
+
+Schema model_schema() {
+  std::vector<ParamSpec> p = {
+      // Mechanism switches (fact 8 turns all of them off).
+      toggle("mechanisms.needs", "needs respond to inputs (off: needs stay at their set points)"),
+      toggle("mechanisms.communities", "micro-communities form, grow, split and dissolve"),
+      toggle("mechanisms.offline", "offline contact and embeddedness"),
+      toggle("mechanisms.mainstream", "mainstream media items"),
+      toggle("mechanisms.repulsion", "rejection beyond rho pushes opinions apart"),
+      toggle("mechanisms.hostility", "hostility, trust, civic identity and media reliance dynamics"),
+      toggle("mechanisms.feeling_rules", "self-censorship on moderated or mainstream platforms"),
+      toggle("mechanisms.rewiring", "online unfollow/follow rewiring"),
+      toggle("mechanisms.migration", "platform migration"),
+      toggle("mechanisms.community_posts", "posts to community spaces and community items in feeds"),
+
+      // Population and opinion space.
+      int_param("population", 10000, 2, 100'000'000,
+                "number of agents when the scenario network is mean_field or generated inside"),
+      int_param("dims", 3, 1, 8, "opinion dimensions D"),
+      real_param("salience.main", 1.0, 0.0, 10.0, "salience weight of dimension 0 (main cleavage)"),
+      real_param("salience.other", 0.5, 0.0, 10.0, "salience weight of the other dimensions"),
+      string_param("init.positions", "uniform", {"uniform", "labels"},
+                   "uniform on [-1,1]^D, or dimension 0 from node labels (two-valued label: "
+                   "-0.5/+0.5 + N(0, 0.1^2))"),
+
+      // Thresholds (MODEL.md §4.1).
+      unit("thresholds.p_acc", 0.21, "share of uniform pairs within the acceptance latitude eps0"),
+      unit("thresholds.p_rej", 0.44, "share of uniform pairs beyond the rejection distance rho0"),
+      real_param("thresholds.eps_abs", 0.0, 0.0, 1.0,
+                 "absolute eps0 (0: derive from p_acc); used by the fact 8 reduction", "distance"),
+      real_param("thresholds.rho_abs", 0.0, 0.0, 1.0,
+                 "absolute rho0 (0: derive from p_rej; >= 1 disables rejection)", "distance"),
+      unit("thresholds.kappa_eps", 0.5, "latitude narrowing by need-for-closure frustration",
+           "Kruglanski et al. (3N): significance loss closes the mind"),
+      real_param("thresholds.mu0", 0.05, 0.0, 1.0, "susceptibility per item (times 1 - conviction)",
+                 "per item"),
+
+      // Activity (§2).
+      real_param("activity.gamma", 2.1, 1.01, 5.0, "power-law exponent of activity",
+                 "", "Perra et al. 2012; Baumann et al. 2020"),
+      open_min(real_param("activity.a_min", 0.2, 0.0, 1.0, "minimum activity")),
+
+      // Posting (§4.2).
+      unit("posting.lambda", 0.5, "pull of the primary community's narrative on posts"),
+      real_param("posting.noise", 0.02, 0.0, 1.0, "sd of post noise per dimension", "opinion"),
+      int_param("posting.lifetime", 2, 1, 30, "posts stay in feeds this many steps", "step"),
+      unit("posting.sigma_max", 0.5, "largest self-censorship weight under feeling rules",
+           "Hochschild: feeling rules and emotional labour"),
+
+      // Feeds (§4.3).
+      int_param("feed.k", 10, 1, 100, "items read per active agent per step", "items"),
+      int_param("feed.c_max", 100, 1, 1000, "largest candidate set per reader", "items"),
+      int_param("feed.community_items", 3, 0, 32,
+                "candidates from each of the reader's communities", "items"),
+      int_param("feed.platform_items", 3, 0, 100, "candidates from the platform reservoir", "items"),
+      int_param("feed.platform_reservoir", 1024, 1, 1 << 20, "random posts kept per platform per step"),
+      int_param("feed.top_approved", 256, 0, 1 << 20, "most-approved posts kept per platform"),
+      int_param("feed.community_reservoir", 32, 1, 4096, "posts kept per community per step"),
+      real_param("feed.gamma_eng", 2.0, 0.0, 10.0, "engagement ranking: similarity exponent"),
+      real_param("feed.eta", 1.0, 0.0, 10.0, "engagement ranking: intensity weight"),
+      real_param("feed.zeta", 0.5, 0.0, 5.0, "engagement ranking: approval exponent"),
+      real_param("feed.gamma_ab", 1.0, 0.0, 10.0, "personalized ranking: distance exponent",
+                 "", "Sîrbu et al. 2019 (algorithmic bias)"),
+      unit("feed.q_div", 0.3, "diverse ranking: share of slots from beyond the latitude"),
+
+      // Influence, reactions, trust (§4.4).
+      real_param("influence.omega_in", 1.0, 0.0, 10.0, "extra weight of in-group sources"),
+      real_param("influence.psi", 0.5, 0.0, 5.0, "repulsion strength relative to assimilation",
+                 "", "social judgement theory (Sherif & Hovland)"),
+      unit("influence.h0", 0.05, "baseline share of repulsion without hostility"),
+      real_param("influence.intimacy_s0", 150.0, 1.0, 1e6, "group size halving intimacy", "agents",
+                 "Dunbar's number"),
+
+      // Mainstream media (§4.3-4.4).
+      unit("media.reach", 1.0, "initial reach R of mainstream media"),
+      rate("media.trust_gain", 0.005, "trust gain per accepted mainstream item"),
+      rate("media.trust_loss", 0.02, "trust loss per rejected mainstream item (scaled by distance)"),
+      rate("media.kappa_hm", 0.005, "civic identity gain per accepted mainstream item"),
+
+      // Offline contact (§4.5).
+      unit("offline.theta", 0.5, "probability scale of initiating an offline contact per step"),
+      unit("offline.o_min", 0.2, "contact propensity floor of disembedded agents"),
+      rate("offline.r_up", 0.05, "embeddedness gain on a day with contact"),
+      rate("offline.r_down", 0.01, "embeddedness loss on a day without contact"),
+      unit("offline.p_eps", 0.21, "share of uniform pairs within the offline latitude"),
+      int_param("offline.k", 10, 2, 1000, "offline Watts–Strogatz degree (even)", "", "MODEL.md §2"),
+      unit("offline.rewire", 0.05, "offline Watts–Strogatz rewiring probability"),
+
+      // Needs (§4.6).
+      rate("needs.rate", 0.02, "relaxation rate r_n toward the set point"),
+      real_param("needs.gain", 0.25, 0.0, 10.0, "input gain G_n (relative to the rate)"),
+      unit("needs.nu_s", 0.4, "frustration weight of significance", "Kruglanski et al. 2014"),
+      unit("needs.nu_c", 0.2, "frustration weight of certainty"),
+      unit("needs.nu_b", 0.25, "frustration weight of belonging"),
+      unit("needs.nu_f", 0.15, "frustration weight of freedom"),
+      real_param("needs.set_alpha", 5.0, 0.1, 100.0, "Beta(alpha, beta) set points: alpha"),
+      real_param("needs.set_beta", 3.0, 0.1, 100.0, "Beta(alpha, beta) set points: beta"),
+
+      // Hostility, trust, civic identity, media reliance (§4.7).
+      rate("hostility.rate", 0.05, "hostility growth rate r_H"),
+      rate("hostility.decay", 0.002, "hostility decay delta_H (half-life about a year)"),
+      rate("trust.relax", 0.001, "trust relaxation toward its set point"),
+      rate("civic.rate", 0.002, "civic identity relaxation r_h"),
+      rate("civic.kappa_hu", 0.01, "civic identity erosion by in-group hostility"),
+      rate("media.r_m", 0.01, "media reliance response to trust"),
+      unit("radical.u_min", 0.5, "radical state: minimum identification with the primary community"),
+      unit("radical.z_min", 0.7, "radical state: minimum narrative extremity"),
+      unit("radical.h_min", 0.4, "radical state: minimum hostility"),
+      unit("radical.s_max", 0.5, "radical state: maximum significance"),
+
+      // Micro-communities (§4.8).
+      real_param("communities.alpha_pop", 1.5, 0.0, 5.0,
+                 "recommendation weight exponent on community size (rich get richer)"),
+      real_param("communities.beta_ext", 0.5, 0.0, 5.0, "pull of extreme narratives on the frustrated"),
+      real_param("communities.join_cost", 0.25, 0.0, 5.0, "join threshold C_join on the gain"),
+      prob("communities.p_join", 0.3, "probability of joining the best candidate"),
+      real_param("communities.join_margin", 0.05, 0.0, 1.0,
+                 "join if the narrative is within eps_i + this", "distance"),
+      unit("communities.u0", 0.2, "identification on joining"),
+      int_param("communities.k_max", 3, 1, 4, "largest number of memberships"),
+      rate("communities.r_u", 0.2, "identification growth rate"),
+      rate("communities.delta_u", 0.01, "identification decay rate"),
+      unit("communities.u_min", 0.05, "leave below this identification"),
+      prob("communities.p_leave", 0.1, "leave probability per step when views moved beyond rho"),
+      unit("communities.found_quantile", 0.9, "founders: frustration above this population quantile"),
+      unit("communities.peer_quantile", 0.75, "co-founders: frustration above this quantile"),
+      int_param("communities.n_found", 5, 1, 100, "co-founders needed among recent authors"),
+      int_param("communities.burn_in", 30, 0, 100000, "no founding before this step", "step"),
+      int_param("communities.split_every", 7, 1, 1000, "split and antagonist pass period", "step"),
+      int_param("communities.split_min", 12, 4, 100000, "communities this large may split"),
+      int_param("communities.split_part_min", 6, 2, 100000, "smallest part of a split"),
+      rate("communities.r_z", 0.05, "narrative drift rate"),
+      real_param("communities.pi_pol", 0.2, 0.0, 5.0, "group polarization away from the mainstream"),
+      real_param("communities.pi_opp", 0.3, 0.0, 5.0, "opposition to the antagonist"),
+      int_param("communities.dissolve_after", 30, 1, 100000,
+                "dissolve after this many steps with fewer than 2 members", "step"),
+      int_param("communities.min_size", 5, 1, 1000, "communities counted as micro-identities"),
+
+      // Online rewiring (§4.9).
+      prob("rewiring.p_rewire", 0.05, "unfollow a rejected followee and follow a recommendation"),
+      prob("rewiring.p_follow_author", 0.1, "follow the author of an approved out-of-network item"),
+      string_param("rewiring.policy", "similar", kRecommendationPolicies,
+                   "account recommendation policy of every platform"),
+      real_param("rewiring.gamma_rec", 2.0, 0.0, 10.0, "similar policy: distance exponent"),
+      real_param("rewiring.kappa", 1.0, 0.0, 10.0, "structural policy: common-neighbour exponent",
+                 "", "Santos, Lelkes & Levin 2021"),
+      int_param("online.out_degree", 30, 1, 1000, "follow graph out-degree (generated graphs)"),
+
+      // Platforms (§4.10).
+      int_param("platforms.alternatives", 1, 0, 16, "number of alternative platforms besides the mainstream"),
+      string_param("platforms.mainstream.feed", "chronological", kFeedPolicies,
+                   "feed ranking of the mainstream platform"),
+      unit("platforms.mainstream.moderation", 0.0, "moderation strength m_p of the mainstream"),
+      unit("platforms.mainstream.opt_out", 0.0, "share of mainstream users on chronological feeds"),
+      string_param("platforms.alternative.feed", "chronological", kFeedPolicies,
+                   "feed ranking of the alternative platforms"),
+      unit("platforms.alternative.moderation", 0.0, "moderation strength of alternatives"),
+      prob("migration.p", 0.01, "base migration probability per step"),
+      real_param("migration.beta", 10.0, 0.0, 100.0, "migration logistic steepness"),
+      real_param("migration.theta", 1.0, 0.0, 5.0, "migration logistic threshold"),
+      real_param("migration.kappa_net", 2.0, 0.0, 100.0, "pull of co-members already there"),
+      prob("migration.p_return", 0.002, "return probability per step when content"),
+      unit("migration.return_phi", 0.275, "return when frustration is below this"),
+      int_param("migration.follow_on_arrival", 5, 0, 1000, "co-members followed on arrival"),
+
+
+      // Observables (§8).
+      int_param("observe.pairs", 1'000'000, 1000, 100'000'000, "sampled pairs for mean distance"),
+  };
+  return Schema("mim", std::move(p));
+}
+
+}  // namespace microcosm::mim

@@ -1,0 +1,445 @@
+// Micro-communities (MODEL.md §4.8): identification, leaving, joining,
+// founding, splits and antagonists, narrative drift and dissolution.
+#include <algorithm>
+#include <cmath>
+
+#include "mim.hpp"
+
+namespace microcosm::mim {
+
+namespace {
+double sat(double x, double x0) { return 1.0 - std::exp(-x / x0); }
+
+double quantile_of(std::vector<double> v, double q) {
+  if (v.empty()) return 0.0;
+  const auto k = static_cast<std::size_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+}  // namespace
+
+CommunityId MimModel::create_community(const double* narrative, PlatformId platform) {
+  Community c;
+  c.platform = platform;
+  c.birth = static_cast<std::uint32_t>(t_);
+  for (int d = 0; d < p_.dims; ++d) c.narrative[d] = std::clamp(narrative[d], -1.0, 1.0);
+  communities_.push_back(c);
+  exposure_.emplace_back();
+  exposure_.back().fill({kNoCommunity, 0.0f});
+  community_mean_approvals_.push_back(0.0);
+  community_coherence_.push_back(0.0);
+  community_mean_.emplace_back();
+  ++births_;
+  return static_cast<CommunityId>(communities_.size() - 1);
+}
+
+void MimModel::enrol(NodeId i, CommunityId g, double u) {
+  AgentState& a = agents_;
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  // A free slot within k_max, else replace the weakest membership.
+  int free = -1, weakest = -1;
+  int used = 0;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    if (a.member_of[base + k] == g) return;
+    if (a.member_of[base + k] == kNoCommunity) {
+      if (free < 0) free = k;
+    } else {
+      ++used;
+      if (weakest < 0 || a.identification[base + k] < a.identification[base + weakest]) weakest = k;
+    }
+  }
+  int slot = used < p_.k_max ? free : weakest;
+  if (slot < 0) return;
+  a.member_of[base + slot] = g;
+  a.identification[base + slot] = u;
+  communities_[g].members += 1;
+}
+
+void MimModel::leave(NodeId i, int slot) {
+  AgentState& a = agents_;
+  const std::size_t k = static_cast<std::size_t>(i) * kMaxMemberships + slot;
+  a.member_of[k] = kNoCommunity;
+  a.identification[k] = 0.0;
+}
+
+void MimModel::refresh_community_stats() {
+  const AgentState& a = agents_;
+  const std::size_t G = communities_.size();
+  const int dims = p_.dims;
+  member_offsets_.assign(G + 1, 0);
+  for (std::size_t s = 0; s < a.member_of.size(); ++s) {
+    if (a.member_of[s] != kNoCommunity) ++member_offsets_[a.member_of[s] + 1];
+  }
+  for (std::size_t g = 0; g < G; ++g) member_offsets_[g + 1] += member_offsets_[g];
+  members_.resize(member_offsets_[G]);
+  std::vector<std::uint32_t> pos(member_offsets_.begin(), member_offsets_.end() - 1);
+  for (std::size_t s = 0; s < a.member_of.size(); ++s) {
+    const CommunityId g = a.member_of[s];
+    if (g != kNoCommunity) members_[pos[g]++] = static_cast<NodeId>(s / kMaxMemberships);
+  }
+  for (std::size_t g = 0; g < G; ++g) {
+    Community& c = communities_[g];
+    c.members = member_offsets_[g + 1] - member_offsets_[g];
+    double u_sum = 0.0, approvals = 0.0, dist = 0.0;
+    std::array<double, kMaxDims> mean{};
+    for (std::uint32_t k = member_offsets_[g]; k < member_offsets_[g + 1]; ++k) {
+      const NodeId i = members_[k];
+      const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+      int slot = 0;
+      while (a.member_of[base + slot] != g) ++slot;
+      const double u = a.identification[base + slot];
+      u_sum += u;
+      approvals += log_.slot_approvals[base + slot];
+      const double* x = a.pos(i);
+      for (int d = 0; d < dims; ++d) mean[d] += u * x[d];
+      dist += distance(x, c.narrative.data());
+    }
+    const double S = c.members;
+    c.cohesion = S > 0 ? u_sum / S : 0.0;
+    community_mean_approvals_[g] = S > 0 ? approvals / S : 0.0;
+    community_coherence_[g] = S > 0 ? std::clamp(1.0 - dist / S / eps0_, 0.0, 1.0) : 0.0;
+    for (int d = 0; d < dims; ++d) community_mean_[g][d] = u_sum > 0 ? mean[d] / u_sum : c.narrative[d];
+  }
+}
+
+void MimModel::identify_and_leave() {
+  AgentState& a = agents_;
+  #pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < a.n; ++i) {
+    const auto id = static_cast<NodeId>(i);
+    const std::size_t base = i * kMaxMemberships;
+    if (a.membership_count(id) == 0) continue;
+    Rng rng(seed_, "mim.leave", i, t_);
+    const double phi = frustration(id);
+    const double reads = std::max<double>(1.0, a.counts.read[i]);
+    const double rho_i = rejection(id);
+    for (int k = 0; k < kMaxMemberships; ++k) {
+      const CommunityId g = a.member_of[base + k];
+      if (g == kNoCommunity) continue;
+      if (!communities_[g].alive) {
+        leave(id, k);
+        continue;
+      }
+      const double sigma = 0.5 * sat(log_.slot_approvals[base + k], 2.0) +
+                           0.3 * log_.slot_confirming[base + k] / reads +
+                           0.2 * intimacy(g) * log_.slot_engaged[base + k];
+      double& u = a.identification[base + k];
+      u = std::clamp(u + p_.r_u * (0.5 + phi) * sigma * (1.0 - u) - p_.delta_u * u, 0.0, 1.0);
+      const bool drifted = distance(a.pos(id), communities_[g].narrative.data()) > rho_i;
+      if (u < p_.u_min || (drifted && rng.uniform() < p_.p_leave)) leave(id, k);
+    }
+  }
+}
+
+void MimModel::join() {
+  AgentState& a = agents_;
+  #pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < a.n; ++i) {
+    if (!a.active[i] || a.disinformation[i]) continue;
+    const auto id = static_cast<NodeId>(i);
+    const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
+    const double eps_i = latitude(id);
+    const double s = a.need[kSignificance][i], c = a.need[kCertainty][i],
+                 b = a.need[kBelonging][i];
+    CommunityId best = kNoCommunity;
+    double best_gain = p_.join_cost;
+    for (int k = 0; k < ReaderLog::kSeen; ++k) {
+      const CommunityId g = seen[k];
+      if (g == kNoCommunity) break;
+      const Community& com = communities_[g];
+      if (!com.alive || com.platform != a.platform[i]) continue;
+      const std::size_t base = i * kMaxMemberships;
+      bool already = false;
+      for (int l = 0; l < kMaxMemberships; ++l) already |= a.member_of[base + l] == g;
+      if (already) continue;
+      if (distance(a.pos(id), com.narrative.data()) > eps_i + p_.join_margin) continue;
+      double ext = 0.0;
+      for (int d = 0; d < p_.dims; ++d) ext = std::max(ext, std::fabs(com.narrative[d]));
+      const double kappa = community_coherence_[g];
+      const double gain = p_.nu[kBelonging] * (1.0 - b) * intimacy(g) +
+                          p_.nu[kSignificance] * (1.0 - s) * (kappa + p_.beta_ext * ext) +
+                          p_.nu[kCertainty] * (1.0 - c) * kappa;
+      if (gain > best_gain) {
+        best_gain = gain;
+        best = g;
+      }
+    }
+    if (best == kNoCommunity) continue;
+    Rng rng(seed_, "mim.join", i, t_);
+    if (!(rng.uniform() < p_.p_join)) continue;
+    // With k_max memberships, replace the weakest only if it is below u0.
+    const std::size_t base = i * kMaxMemberships;
+    int used = 0, weakest = -1, free = -1;
+    for (int l = 0; l < kMaxMemberships; ++l) {
+      if (a.member_of[base + l] == kNoCommunity) {
+        if (free < 0) free = l;
+        continue;
+      }
+      ++used;
+      if (weakest < 0 || a.identification[base + l] < a.identification[base + weakest]) weakest = l;
+    }
+    int slot = -1;
+    if (used < p_.k_max) slot = free;
+    else if (weakest >= 0 && a.identification[base + weakest] < p_.u0) slot = weakest;
+    if (slot < 0) continue;
+    a.member_of[base + slot] = best;
+    a.identification[base + slot] = p_.u0;
+  }
+}
+
+void MimModel::found() {
+  AgentState& a = agents_;
+  if (t_ < static_cast<std::uint64_t>(p_.burn_in)) return;
+  std::vector<double> phi(a.n);
+  std::vector<double> pool;
+  pool.reserve(a.n);
+  for (std::size_t i = 0; i < a.n; ++i) {
+    phi[i] = frustration(static_cast<NodeId>(i));
+    if (!a.disinformation[i]) pool.push_back(phi[i]);
+  }
+  frustration_q90_ = quantile_of(pool, p_.found_quantile);
+  frustration_q75_ = quantile_of(pool, p_.peer_quantile);
+  std::vector<NodeId> peers;
+  for (std::size_t i = 0; i < a.n; ++i) {
+    const auto id = static_cast<NodeId>(i);
+    if (a.disinformation[i] || phi[i] < frustration_q90_) continue;
+    if (a.membership_count(id) >= p_.k_max) continue;
+    const double eps_i = latitude(id);
+    const double* x = a.pos(id);
+    bool near = false;
+    for (const Community& c : communities_) {
+      if (c.alive && c.platform == a.platform[i] && distance(x, c.narrative.data()) <= eps_i) {
+        near = true;
+        break;
+      }
+    }
+    if (near) continue;
+    peers.clear();
+    for (int k = 0; k < kWindow; ++k) {
+      const NodeId j = a.recent_authors[i * kWindow + k];
+      if (j == kNone || j == id || a.disinformation[j]) continue;
+      if (std::find(peers.begin(), peers.end(), j) != peers.end()) continue;
+      if (phi[j] < frustration_q75_ || a.membership_count(j) >= p_.k_max) continue;
+      if (a.platform[j] != a.platform[i]) continue;
+      if (distance(x, a.pos(j)) > eps_i) continue;
+      peers.push_back(j);
+    }
+    if (static_cast<int>(peers.size()) < p_.n_found) continue;
+    std::array<double, kMaxDims> z{};
+    for (NodeId j : peers) {
+      for (int d = 0; d < p_.dims; ++d) z[d] += a.pos(j)[d];
+    }
+    for (int d = 0; d < p_.dims; ++d) z[d] = (z[d] + x[d]) / static_cast<double>(peers.size() + 1);
+    const CommunityId g = create_community(z.data(), a.platform[i]);
+    enrol(id, g, p_.u0);
+    for (NodeId j : peers) enrol(j, g, p_.u0);
+  }
+}
+
+void MimModel::update_exposure() {
+  // Decayed counts of which other communities members read (30-day memory).
+  constexpr float kDecay = 1.0f - 1.0f / kWindow;
+  for (auto& list : exposure_) {
+    for (auto& e : list) e.weight *= kDecay;
+  }
+  const AgentState& a = agents_;
+  for (std::size_t i = 0; i < a.n; ++i) {
+    const CommunityId g = a.primary(static_cast<NodeId>(i));
+    if (g == kNoCommunity) continue;
+    auto& list = exposure_[g];
+    const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
+    for (int k = 0; k < ReaderLog::kSeen && seen[k] != kNoCommunity; ++k) {
+      const CommunityId h = seen[k];
+      if (h == g) continue;
+      auto it = std::find_if(list.begin(), list.end(), [&](const auto& e) { return e.id == h; });
+      if (it == list.end()) {
+        it = std::min_element(list.begin(), list.end(),
+                               [](const auto& x, const auto& y) { return x.weight < y.weight; });
+        *it = {h, 0.0f};
+      }
+      it->weight += 1.0f;
+    }
+  }
+}
+
+void MimModel::split_and_antagonists() {
+  const AgentState& a = agents_;
+  const int dims = p_.dims;
+  const std::size_t G = communities_.size();
+  std::vector<NodeId> part_a, part_b;
+  for (CommunityId g = 0; g < G; ++g) {
+    Community& c = communities_[g];
+    if (!c.alive) continue;
+    const std::uint32_t begin = member_offsets_[g], end = member_offsets_[g + 1];
+    const std::uint32_t S = end - begin;
+    // Antagonist: most exposed × distant among the exposure list and the
+    // mainstream, beyond the members' mean rejection distance.
+    if (S > 0) {
+      double rho_mean = 0.0, mainstream = 0.0;
+      for (std::uint32_t k = begin; k < end; ++k) {
+        const NodeId i = members_[k];
+        rho_mean += rejection(i);
+        for (int w = 0; w < kWindow; ++w) mainstream += a.mainstream_ring[i * kWindow + w];
+      }
+      rho_mean /= S;
+      const std::array<double, kMaxDims> origin{};
+      double best = 0.0;
+      CommunityId antagonist = kNoCommunity;
+      const double dm = distance(c.narrative.data(), origin.data());
+      if (dm >= rho_mean) {
+        best = mainstream / kWindow * dm;
+        antagonist = kMainstreamAntagonist;
+      }
+      for (const auto& e : exposure_[g]) {
+        if (e.id == kNoCommunity || !communities_[e.id].alive) continue;
+        const double d = distance(c.narrative.data(), communities_[e.id].narrative.data());
+        if (d >= rho_mean && e.weight * d > best) {
+          best = e.weight * d;
+          antagonist = e.id;
+        }
+      }
+      c.antagonist = antagonist;
+    }
+    if (S < static_cast<std::uint32_t>(p_.split_min)) continue;
+    // 2-means seeded at the extremes of the first principal component.
+    std::array<double, kMaxDims> mean{};
+    for (std::uint32_t k = begin; k < end; ++k) {
+      for (int d = 0; d < dims; ++d) mean[d] += a.pos(members_[k])[d];
+    }
+    for (int d = 0; d < dims; ++d) mean[d] /= S;
+    std::array<double, kMaxDims> v{};
+    v.fill(1.0);
+    for (int it = 0; it < 20; ++it) {  // power iteration on the covariance
+      std::array<double, kMaxDims> w{};
+      for (std::uint32_t k = begin; k < end; ++k) {
+        const double* x = a.pos(members_[k]);
+        double proj = 0.0;
+        for (int d = 0; d < dims; ++d) proj += (x[d] - mean[d]) * v[d];
+        for (int d = 0; d < dims; ++d) w[d] += proj * (x[d] - mean[d]);
+      }
+      double norm = 0.0;
+      for (int d = 0; d < dims; ++d) norm += w[d] * w[d];
+      norm = std::sqrt(norm);
+      if (norm == 0.0) break;
+      for (int d = 0; d < dims; ++d) v[d] = w[d] / norm;
+    }
+    NodeId lo = members_[begin], hi = members_[begin];
+    double plo = 1e300, phi_ = -1e300;
+    for (std::uint32_t k = begin; k < end; ++k) {
+      const double* x = a.pos(members_[k]);
+      double proj = 0.0;
+      for (int d = 0; d < dims; ++d) proj += (x[d] - mean[d]) * v[d];
+      if (proj < plo) { plo = proj; lo = members_[k]; }
+      if (proj > phi_) { phi_ = proj; hi = members_[k]; }
+    }
+    std::array<double, kMaxDims> ca{}, cb{};
+    for (int d = 0; d < dims; ++d) { ca[d] = a.pos(lo)[d]; cb[d] = a.pos(hi)[d]; }
+    for (int it = 0; it < 10; ++it) {
+      part_a.clear();
+      part_b.clear();
+      std::array<double, kMaxDims> sa{}, sb{};
+      for (std::uint32_t k = begin; k < end; ++k) {
+        const NodeId i = members_[k];
+        const double* x = a.pos(i);
+        const bool to_a = distance(x, ca.data()) <= distance(x, cb.data());
+        (to_a ? part_a : part_b).push_back(i);
+        for (int d = 0; d < dims; ++d) (to_a ? sa : sb)[d] += x[d];
+      }
+      if (part_a.empty() || part_b.empty()) break;
+      for (int d = 0; d < dims; ++d) {
+        ca[d] = sa[d] / static_cast<double>(part_a.size());
+        cb[d] = sb[d] / static_cast<double>(part_b.size());
+      }
+    }
+    if (part_a.size() < static_cast<std::size_t>(p_.split_part_min) ||
+        part_b.size() < static_cast<std::size_t>(p_.split_part_min) ||
+        distance(ca.data(), cb.data()) <= eps0_) {
+      continue;
+    }
+    // The part farther from the narrative leaves as a schism whose
+    // antagonist is the old community.
+    const bool a_farther = distance(ca.data(), c.narrative.data()) > distance(cb.data(), c.narrative.data());
+    const auto& leavers = a_farther ? part_a : part_b;
+    const auto& centre = a_farther ? ca : cb;
+    const PlatformId platform = c.platform;
+    const CommunityId h = create_community(centre.data(), platform);
+    communities_[h].antagonist = g;
+    for (NodeId i : leavers) {
+      const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+      for (int k = 0; k < kMaxMemberships; ++k) {
+        if (agents_.member_of[base + k] != g) continue;
+        agents_.member_of[base + k] = h;
+        agents_.identification[base + k] *= 0.8;
+      }
+    }
+    ++splits_;
+  }
+}
+
+void MimModel::drift_and_dissolve() {
+  const int dims = p_.dims;
+  for (CommunityId g = 0; g < communities_.size(); ++g) {
+    Community& c = communities_[g];
+    if (!c.alive) continue;
+    if (c.members < 2) {
+      if (c.small_since == 0) c.small_since = static_cast<std::uint32_t>(t_) + 1;
+      if (t_ + 1 - c.small_since >= static_cast<std::uint64_t>(p_.dissolve_after)) {
+        c.alive = false;
+        c.death = static_cast<std::uint32_t>(t_);
+        ++deaths_;
+        lifetimes_.push_back(static_cast<double>(c.death - c.birth));
+        for (std::uint32_t k = member_offsets_[g]; k < member_offsets_[g + 1]; ++k) {
+          const NodeId i = members_[k];
+          const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+          for (int s = 0; s < kMaxMemberships; ++s) {
+            if (agents_.member_of[base + s] == g) leave(i, s);
+          }
+        }
+        continue;
+      }
+    } else {
+      c.small_since = 0;
+    }
+    if (c.members == 0) continue;
+    // Drift toward the members, away from the mainstream, and away from the
+    // antagonist (MODEL.md §4.8).
+    std::array<double, kMaxDims> e{};
+    if (c.antagonist != kNoCommunity) {
+      const std::array<double, kMaxDims> origin{};
+      const double* za = c.antagonist == kMainstreamAntagonist
+                             ? origin.data()
+                             : communities_[c.antagonist].narrative.data();
+      double norm = 0.0;
+      for (int d = 0; d < dims; ++d) {
+        e[d] = c.narrative[d] - za[d];
+        norm += e[d] * e[d];
+      }
+      norm = std::sqrt(norm);
+      for (int d = 0; d < dims; ++d) e[d] = norm > 0 ? e[d] / norm : 0.0;
+    }
+    const auto& xbar = community_mean_[g];
+    for (int d = 0; d < dims; ++d) {
+      const double move = (xbar[d] - c.narrative[d]) + p_.pi_pol * c.cohesion * xbar[d] +
+                          p_.pi_opp * c.cohesion * e[d];
+      c.narrative[d] = std::clamp(c.narrative[d] + p_.r_z * move, -1.0, 1.0);
+    }
+  }
+}
+
+void MimModel::phase_communities() {
+  if (!p_.communities_on) return;
+  identify_and_leave();
+  join();
+  refresh_community_stats();
+  found();
+  update_exposure();
+  refresh_community_stats();
+  if (t_ % static_cast<std::uint64_t>(p_.split_every) == 0) {
+    split_and_antagonists();
+    refresh_community_stats();
+  }
+  drift_and_dissolve();
+  refresh_community_stats();
+}
+
+}  // namespace microcosm::mim

@@ -1,0 +1,84 @@
+// Mainstream media (MODEL.md §4.3-4.4) and offline contact (§4.5).
+#include <algorithm>
+#include <cmath>
+
+#include "mim.hpp"
+
+namespace microcosm::mim {
+
+void MimModel::phase_mainstream_and_offline() {
+  AgentState& a = agents_;
+  const std::size_t n = a.n;
+  const int dims = p_.dims;
+
+  if (p_.mainstream_on) {
+    // Every agent reads one mainstream item with probability m_i R(t),
+    // independent of activity. No repulsion from the mainstream.
+    #pragma omp parallel for schedule(static)
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a.disinformation[i]) continue;
+      Rng rng(seed_, "mim.mainstream", i, t_);
+      if (!(rng.uniform() < a.media[i] * media_reach_)) continue;
+      const auto id = static_cast<NodeId>(i);
+      std::array<double, kMaxDims> y{};
+      for (int d = 0; d < dims; ++d) y[d] = std::clamp(p_.post_noise * rng.normal(), -1.0, 1.0);
+      double* x = a.pos(id);
+      const double dist = distance(x, y.data());
+      const double eps_i = latitude(id);
+      a.counts.mainstream_read[i] = 1;
+      if (dist <= eps_i) {
+        const double step = p_.mu0 * (1.0 - a.conviction[i]) * a.trust[i];
+        for (int d = 0; d < dims; ++d) x[d] += step * (y[d] - x[d]);
+        a.trust[i] += p_.media_trust_gain * (1.0 - a.trust[i]);
+        a.civic[i] = std::min(1.0, a.civic[i] + p_.kappa_hm);
+      } else {
+        const double span = std::max(0.5 - eps_i, 1e-6);
+        a.trust[i] -= p_.media_trust_loss * a.trust[i] * std::min(1.0, (dist - eps_i) / span);
+        a.trust[i] = std::max(0.0, a.trust[i]);
+      }
+    }
+  }
+
+  if (!p_.offline_on) return;
+  // Offline contact: initiators in id order; both sides accumulate the
+  // bounded-confidence pull of each contact, and the averaged deltas apply
+  // at the end, so the order of contacts within the step does not matter.
+  auto& delta = offline_delta_;
+  auto& count = offline_count_;
+  delta.assign(n * static_cast<std::size_t>(dims), 0.0);
+  count.assign(n, 0);
+  const double theta = p_.theta_off * effects_.offline_factor;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a.disinformation[i]) continue;
+    Rng rng(seed_, "mim.offline", i, t_);
+    if (!(rng.uniform() < theta * (p_.o_min + (1.0 - p_.o_min) * a.offline[i]))) continue;
+    const auto row = offline_.neighbors(static_cast<NodeId>(i));
+    if (row.empty()) continue;
+    const NodeId j = row[rng.bounded(row.size())];
+    a.counts.offline_contact[i] = 1;
+    a.counts.offline_contact[j] = 1;
+    const double* xi = a.pos(static_cast<NodeId>(i));
+    const double* xj = a.pos(j);
+    if (distance(xi, xj) > eps_off_) continue;
+    const double mi = p_.mu0 * (1.0 - a.conviction[i]);
+    const double mj = p_.mu0 * (1.0 - a.conviction[j]);
+    for (int d = 0; d < dims; ++d) {
+      delta[i * dims + d] += mi * (xj[d] - xi[d]);
+      delta[static_cast<std::size_t>(j) * dims + d] += mj * (xi[d] - xj[d]);
+    }
+    ++count[i];
+    ++count[j];
+  }
+  #pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < n; ++i) {
+    if (count[i] > 0) {
+      double* x = a.x.data() + i * dims;
+      for (int d = 0; d < dims; ++d) x[d] = std::clamp(x[d] + delta[i * dims + d] / count[i], -1.0, 1.0);
+    }
+    const double o = a.offline[i];
+    const double contact = a.counts.offline_contact[i];
+    a.offline[i] = std::clamp(o + p_.r_up * (1.0 - o) * contact - p_.r_down * o * (1.0 - contact), 0.0, 1.0);
+  }
+}
+
+}  // namespace microcosm::mim

@@ -1,0 +1,190 @@
+// Feeds (MODEL.md §4.3) and online influence (§4.4). Each active reader
+// builds its own feed from the candidate pools and processes it in order
+// against its own running position. A reader writes only its own state and
+// integer tallies of the authors it reads (atomic increments, whose totals do
+// not depend on the order), so readers run in parallel and the result is the
+// same for any thread count.
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+#include "mim.hpp"
+
+namespace microcosm::mim {
+
+namespace {
+
+// The membership slot of community g in agent i's slots, or -1.
+int slot_of(const AgentState& a, NodeId i, CommunityId g) {
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    if (a.member_of[base + k] == g) return k;
+  }
+  return -1;
+}
+
+}  // namespace
+
+double MimModel::latitude(NodeId i) const noexcept {
+  const auto& a = agents_;
+  const double nu_s = p_.nu[0], nu_c = p_.nu[1];
+  const double closure =
+      (nu_s * (1.0 - a.need[kSignificance][i]) + nu_c * (1.0 - a.need[kCertainty][i])) /
+      (nu_s + nu_c);
+  return eps0_ * (1.0 - p_.kappa_eps * closure);
+}
+
+double MimModel::rejection(NodeId i) const noexcept { return rho0_ - (eps0_ - latitude(i)); }
+
+double MimModel::frustration(NodeId i) const noexcept {
+  double phi = 0.0;
+  for (int k = 0; k < 4; ++k) phi += p_.nu[k] * (1.0 - agents_.need[k][i]);
+  return phi;
+}
+
+double MimModel::intimacy(CommunityId g) const noexcept {
+  return 1.0 / (1.0 + static_cast<double>(communities_[g].members) / p_.intimacy_s0);
+}
+
+void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
+  const AgentState& a = agents_;
+  const PlatformId q = a.platform[i];
+  auto& cand = s.candidates;
+  cand.clear();
+  const auto alive = [&](const Generation& gen) {
+    return !gen.posts.empty() && t_ - gen.step < static_cast<std::uint64_t>(p_.post_lifetime);
+  };
+  // Followees' posts on the reader's platform; community-space posts only
+  // when the reader is a member of that community.
+  for (NodeId j : follow_.out_neighbors(i)) {
+    if (a.platform[j] != q) continue;  // cross-platform follows are dormant
+    for (std::uint32_t sl = 0; sl < gens_.size(); ++sl) {
+      const Generation& gen = gens_[sl];
+      if (!alive(gen)) continue;
+      const PostId pid = gen.by_author[j];
+      if (pid == kNoPost) continue;
+      const Post& post = gen.posts[pid];
+      if (post.community != kNoCommunity && slot_of(a, i, post.community) < 0) continue;
+      cand.push_back({sl, pid});
+    }
+  }
+  // A few items from each of the reader's communities.
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    const CommunityId g = a.member_of[base + k];
+    if (g == kNoCommunity || g >= community_pool_.size()) continue;
+    const auto& pool = community_pool_[g];
+    for (int r = 0; r < p_.feed_community_items && !pool.empty(); ++r) {
+      cand.push_back(pool[rng.bounded(pool.size())]);
+    }
+  }
+  // A few draws from the platform's pool (strangers' content).
+  const auto& pool = platform_pool_[q];
+  for (int r = 0; r < p_.feed_platform_items && !pool.empty(); ++r) {
+    cand.push_back(pool[rng.bounded(pool.size())]);
+  }
+  // Drop own posts and duplicates (sort by reference, keep the first).
+  cand.erase(std::remove_if(cand.begin(), cand.end(),
+                            [&](const PostRef& r) { return post(r).author == i; }),
+             cand.end());
+  std::sort(cand.begin(), cand.end(), [](const PostRef& x, const PostRef& y) {
+    return x.slot < y.slot || (x.slot == y.slot && x.index < y.index);
+  });
+  cand.erase(std::unique(cand.begin(), cand.end(),
+                         [](const PostRef& x, const PostRef& y) {
+                           return x.slot == y.slot && x.index == y.index;
+                         }),
+             cand.end());
+  // At most c_max candidates: a uniform subsample (partial Fisher–Yates).
+  const auto c_max = static_cast<std::size_t>(p_.feed_c_max);
+  if (cand.size() > c_max) {
+    for (std::size_t k = 0; k < c_max; ++k) {
+      std::swap(cand[k], cand[k + rng.bounded(cand.size() - k)]);
+    }
+    cand.resize(c_max);
+  }
+
+  // Ranking (§4.3). Scores are computed from the reader's position at the
+  // start of the step.
+  const std::size_t m = cand.size();
+  const auto k = std::min<std::size_t>(static_cast<std::size_t>(p_.feed_k), m);
+  s.score.resize(m);
+  s.dist.resize(m);
+  s.order.resize(m);
+  const double* xi = a.pos(i);
+  for (std::size_t c = 0; c < m; ++c) s.dist[c] = distance(xi, post(cand[c]).y.data());
+  auto policy = static_cast<FeedPolicy>(platforms_[q].feed_policy);
+  if (platforms_[q].opt_out > 0.0 && rng.uniform() < platforms_[q].opt_out) {
+    policy = FeedPolicy::Chronological;
+  }
+  // Ties are broken by a random key so no candidate source is favoured.
+  for (std::size_t c = 0; c < m; ++c) {
+    const Post& pc = post(cand[c]);
+    const double tie = rng.uniform() * 1e-9;
+    switch (policy) {
+      case FeedPolicy::Chronological:
+      case FeedPolicy::Diverse:
+        s.score[c] = static_cast<double>(pc.step) + tie;
+        break;
+      case FeedPolicy::Engagement:
+        s.score[c] = std::pow(1.0 - s.dist[c], p_.gamma_eng) * (1.0 + p_.eta * pc.intensity) *
+                         std::pow(1.0 + pc.approvals, p_.zeta) +
+                     tie;
+        break;
+      case FeedPolicy::Personalized: {
+        // Efraimidis–Spirakis: key u^(1/w), w = max(d, 1e-5)^(-gamma_ab);
+        // compared in log space: log(u) / w.
+        const double w = std::pow(std::max(s.dist[c], 1e-5), -p_.gamma_ab);
+        const double u = std::max(rng.uniform(), 1e-300);
+        s.score[c] = std::log(u) / w;
+        break;
+      }
+      case FeedPolicy::Bridging: {
+        // Gini–Simpson diversity of the approvers' primary communities,
+        // approximated by the share p that shares the author's primary
+        // (approvers elsewhere count as spread out): 1 - p^2.
+        const double approvals = pc.approvals;
+        const double same = approvals > 0 ? pc.approvals_same / approvals : 0.0;
+        s.score[c] = (1.0 - same * same) * std::log1p(approvals) + tie;
+        break;
+      }
+    }
+    s.order[c] = static_cast<std::uint32_t>(c);
+  }
+  auto higher = [&](std::uint32_t x, std::uint32_t y) { return s.score[x] > s.score[y]; };
+  s.feed.clear();
+  if (policy == FeedPolicy::Diverse) {
+    // q_div of the slots from beyond the latitude (newest first), the rest
+    // newest first from the others; read newest first.
+    const double eps_i = latitude(i);
+    std::vector<std::uint32_t>& ord = s.order;
+    std::sort(ord.begin(), ord.end(), higher);
+    const auto want_far = static_cast<std::size_t>(std::lround(p_.q_div * static_cast<double>(k)));
+    std::size_t far = 0, taken = 0;
+    std::vector<std::uint8_t>& pick = s.pick;
+    pick.assign(m, 0);
+    for (std::uint32_t c : ord) {
+      if (far < want_far && s.dist[c] > eps_i) {
+        pick[c] = 1;
+        ++far;
+        ++taken;
+      }
+    }
+    for (std::uint32_t c : ord) {
+      if (taken >= k) break;
+      if (!pick[c]) {
+        pick[c] = 1;
+        ++taken;
+      }
+    }
+    for (std::uint32_t c : ord) {
+      if (pick[c]) s.feed.push_back(cand[c]);
+    }
+  } else {
+    std::partial_sort(s.order.begin(), s.order.begin() + static_cast<std::ptrdiff_t>(k),
+                      s.order.end(), higher);
+    for (std::size_t r = 0; r < k; ++r) s.feed.push_back(cand[s.order[r]]);
+  }
+}
+
+}  // namespace microcosm::mim

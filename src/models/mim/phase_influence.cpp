@@ -1,0 +1,165 @@
+// Online influence, reactions and the reader's tallies (MODEL.md §4.4).
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+#include <omp.h>
+
+#include "mim.hpp"
+
+namespace microcosm::mim {
+
+namespace {
+
+double sat(double x, double x0) { return 1.0 - std::exp(-x / x0); }
+
+void bump(std::uint32_t& counter) {
+  std::atomic_ref<std::uint32_t>(counter).fetch_add(1, std::memory_order_relaxed);
+}
+
+// Shared community of i and j with the largest identification of i, as
+// (community, i's slot, j's slot); community kNoCommunity when none.
+struct Shared {
+  CommunityId g = kNoCommunity;
+  int slot_i = -1;
+  int slot_j = -1;
+};
+
+Shared shared_community(const AgentState& a, NodeId i, NodeId j) {
+  Shared best;
+  double best_u = -1.0;
+  const std::size_t bi = static_cast<std::size_t>(i) * kMaxMemberships;
+  const std::size_t bj = static_cast<std::size_t>(j) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    const CommunityId g = a.member_of[bi + k];
+    if (g == kNoCommunity) continue;
+    for (int l = 0; l < kMaxMemberships; ++l) {
+      if (a.member_of[bj + l] != g) continue;
+      if (a.identification[bi + k] > best_u) {
+        best_u = a.identification[bi + k];
+        best = {g, k, l};
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+void MimModel::phase_feeds_and_influence() {
+  const std::size_t n = agents_.n;
+  #pragma omp parallel
+  {
+    FeedScratch scratch;
+    #pragma omp for schedule(dynamic, 256)
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!agents_.active[i] || agents_.disinformation[i]) continue;
+      Rng rng(seed_, "mim.feed", i, t_);
+      const auto id = static_cast<NodeId>(i);
+      build_feed(id, rng, scratch);
+      read_feed(id, rng, scratch);
+    }
+  }
+}
+
+void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
+  AgentState& a = agents_;
+  const int dims = p_.dims;
+  double* x = a.pos(i);
+  const double eps_i = latitude(i);
+  const double rho_i = rejection(i);
+  const double mu_i = p_.mu0 * (1.0 - a.conviction[i]);
+  const double h_i = a.civic[i];
+  const double hostility = a.hostility[i];
+  const CommunityId primary_i = a.primary(i);
+  const PlatformId q = a.platform[i];
+  const std::size_t ring = static_cast<std::size_t>(i) * kWindow + t_ % kWindow;
+  std::array<double, kMaxDims> y_sum{};
+  int n_read = 0;
+  std::size_t seen_count = 0;
+  CommunityId* seen = log_.seen.data() + static_cast<std::size_t>(i) * ReaderLog::kSeen;
+  auto note_seen = [&](CommunityId g) {
+    if (g == kNoCommunity) return;
+    for (std::size_t k = 0; k < seen_count; ++k) {
+      if (seen[k] == g) return;
+    }
+    if (seen_count < ReaderLog::kSeen) seen[seen_count++] = g;
+  };
+
+  for (const PostRef ref : s.feed) {
+    Generation& gen = gens_[ref.slot];
+    const Post& item = gen.posts[ref.index];
+    const NodeId j = item.author;
+    const double d = distance(x, item.y.data());
+    const CommunityId primary_j = item.author_primary;
+    const bool out_group = primary_i != kNoCommunity && primary_j != primary_i;
+    const Shared shared = p_.communities_on ? shared_community(a, i, j) : Shared{};
+    const bool followee = follow_.has_edge(i, j);
+    ++n_read;
+    for (int k = 0; k < dims; ++k) y_sum[k] += item.y[k];
+    if (d <= eps_i) {
+      double omega = 1.0;
+      if (shared.g != kNoCommunity) {
+        const double u = a.identification[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i];
+        omega += p_.omega_in * (1.0 - h_i) * u * (0.5 + 0.5 * intimacy(shared.g));
+      }
+      const double step = std::min(1.0, mu_i * omega);
+      for (int k = 0; k < dims; ++k) x[k] += step * (item.y[k] - x[k]);
+      // Approval.
+      bump(gen.approvals[ref.index]);
+      bump(a.tallies.approvals[j]);
+      if (primary_i != kNoCommunity && primary_i == primary_j) bump(gen.approvals_same[ref.index]);
+      if (shared.g != kNoCommunity) {
+        bump(a.tallies.approvals_in_group[j]);
+        bump(log_.slot_approvals[static_cast<std::size_t>(j) * kMaxMemberships + shared.slot_j]);
+        log_.slot_confirming[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i] += 1;
+        log_.slot_engaged[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i] = 1;
+      }
+      a.counts.confirming[i] += 1;
+      if (!followee && item.community == kNoCommunity && !a.disinformation[j]) {
+        log_.approved_stranger[i] = j;
+      }
+    } else if (d >= rho_i) {
+      // Repulsion: the baseline H0 plus hostility toward out-groups; outward
+      // moves shrink near the edge so positions do not pile up at ±1.
+      const double coef = mu_i * p_.psi * (p_.h0 + (1.0 - p_.h0) * hostility * (out_group ? 1.0 : 0.0));
+      for (int k = 0; k < dims; ++k) {
+        double delta = -coef * (item.y[k] - x[k]);
+        if (delta * x[k] > 0.0) delta *= 1.0 - x[k] * x[k];
+        x[k] = std::clamp(x[k] + delta, -1.0, 1.0);
+      }
+      a.counts.contradicting[i] += 1;
+      if (followee) log_.rejected_followee[i] = j;
+      if (out_group) a.counts.rejected_hostile_sources[i] += 1;
+      const double p_hostile =
+          hostility * (out_group ? 1.0 : 0.0) * (0.5 + sat(item.approvals, 20.0)) / 1.5;
+      if (p_hostile > 0.0 && rng.uniform() < p_hostile) {
+        bump(a.tallies.hostile[j]);
+        if (primary_j != kNoCommunity && primary_i != primary_j) bump(a.tallies.hostile_outgroup[j]);
+      }
+    }
+    if (shared.g != kNoCommunity) {
+      log_.slot_engaged[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i] = 1;
+    }
+    // Exposure statistics.
+    if (std::fabs(item.y[0]) > 0.1) {
+      const bool own_side = (item.y[0] > 0.0) == (x[0] > 0.0);
+      auto& ring_counter = own_side ? a.partisan_own[ring] : a.partisan_other[ring];
+      if (ring_counter < 255) ++ring_counter;
+    }
+    if (!followee && item.approvals >= upward_threshold_[q]) a.counts.upward[i] += 1;
+    a.recent_authors[static_cast<std::size_t>(i) * kWindow + a.recent_authors_next[i]] = j;
+    a.recent_authors_next[i] = static_cast<std::uint8_t>((a.recent_authors_next[i] + 1) % kWindow);
+    note_seen(item.community != kNoCommunity ? item.community : primary_j);
+  }
+  a.counts.read[i] = static_cast<std::uint16_t>(n_read);
+  if (n_read > 0) {
+    double* ybar = a.read_mean.data() + static_cast<std::size_t>(i) * dims;
+    for (int k = 0; k < dims; ++k) ybar[k] = y_sum[k] / n_read;
+  }
+  // The platform's community recommendation is also a join candidate.
+  const AliasTable& rec = community_recommender_[q];
+  if (!rec.empty()) note_seen(platform_communities_[q][rec.sample(rng)]);
+}
+
+}  // namespace microcosm::mim

@@ -1,0 +1,195 @@
+// Activation and posting (MODEL.md §3 steps 2-3, §4.2) and the candidate
+// pools the feeds draw from (§4.3).
+#include <algorithm>
+#include <cmath>
+
+#include "mim.hpp"
+
+namespace microcosm::mim {
+
+namespace {
+
+double sat(double x, double x0) { return 1.0 - std::exp(-x / x0); }
+
+// A random but reproducible priority for reservoir sampling: the smallest
+// priorities win, independent of the order posts were gathered in.
+std::uint64_t priority(std::uint64_t seed, std::uint64_t step, std::uint64_t author,
+                       std::uint64_t salt) {
+  return stream_key(seed, purpose_id("mim.reservoir"), author * 8 + salt, step);
+}
+
+}  // namespace
+
+void MimModel::phase_activation() {
+  AgentState& a = agents_;
+  #pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < a.n; ++i) {
+    if (a.disinformation[i]) {
+      a.active[i] = 1;  // accounts post every day and never read
+      continue;
+    }
+    Rng rng(seed_, "mim.activate", i, t_);
+    a.active[i] = rng.uniform() < std::min(1.0, a.activity[i] * a.habit[i]);
+  }
+}
+
+void MimModel::phase_posting() {
+  AgentState& a = agents_;
+  const std::size_t n = a.n;
+  const int dims = p_.dims;
+  Generation& gen = gens_[t_ % gens_.size()];
+  gen.step = static_cast<std::uint32_t>(t_);
+  gen.posts.clear();
+  std::fill(gen.by_author.begin(), gen.by_author.end(), kNoPost);
+
+  // Each agent's post is computed in parallel into a per-agent slot, then
+  // compacted in id order so post indices do not depend on threads.
+  std::vector<Post>& drafts = post_drafts_;
+  std::vector<std::uint8_t>& has = post_has_;
+  drafts.resize(n);
+  has.assign(n, 0);
+
+  #pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!a.active[i] || a.disinformation[i]) continue;
+    Rng rng(seed_, "mim.post", i, t_);
+    const NodeId id = static_cast<NodeId>(i);
+    const CommunityId g = p_.communities_on ? a.primary(id) : kNoCommunity;
+    const double u = g == kNoCommunity ? 0.0 : a.primary_identification(id);
+    const Platform& plat = platforms_[a.platform[i]];
+    double* x = a.x.data() + i * dims;
+    double* said = a.said.data() + i * dims;
+    // Feeling rules: on the mainstream or a moderated platform people say
+    // less than they think, pulled toward what they read (§4.2).
+    double sigma = 0.0;
+    if (p_.feeling_rules_on && (a.platform[i] == 0 || plat.moderation > 0.0)) {
+      int hostile30 = 0;
+      for (int k = 0; k < kWindow; ++k) hostile30 += a.hostile_ring[i * kWindow + k];
+      sigma = p_.sigma_max * sat(hostile30, 1.0);
+    }
+    const double* ybar = a.read_mean.data() + i * dims;
+    for (int d = 0; d < dims; ++d) said[d] = (1.0 - sigma) * x[d] + sigma * ybar[d];
+
+    const bool to_space = g != kNoCommunity && p_.community_posts_on && rng.uniform() < u;
+    const double pull = g == kNoCommunity ? 0.0 : p_.lambda * u;
+    Post& post = drafts[i];
+    post = Post{};
+    post.author = id;
+    post.community = to_space ? g : kNoCommunity;
+    post.author_primary = g;
+    post.platform = a.platform[i];
+    post.step = static_cast<std::uint32_t>(t_);
+    double inf_norm = 0.0;
+    for (int d = 0; d < dims; ++d) {
+      const double base = to_space ? x[d] : said[d];  // a safe space needs no self-censorship
+      const double z = g == kNoCommunity ? 0.0 : communities_[g].narrative[d];
+      const double y = std::clamp((1.0 - pull) * base + pull * z + p_.post_noise * rng.normal(),
+                                  -1.0, 1.0);
+      post.y[d] = static_cast<float>(y);
+      inf_norm = std::max(inf_norm, std::fabs(y));
+    }
+    post.intensity = static_cast<float>(std::clamp(0.7 * inf_norm + 0.3 * a.hostility[i], 0.0, 1.0));
+    // Moderation removes extreme posts with probability m_p (§6).
+    if (plat.moderation > 0.0 && inf_norm >= 0.8 && rng.uniform() < plat.moderation) {
+      a.tallies.moderated[i] += 1;
+      continue;
+    }
+    has[i] = 1;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!has[i]) continue;
+    gen.by_author[i] = static_cast<PostId>(gen.posts.size());
+    gen.posts.push_back(drafts[i]);
+  }
+  gen.approvals.assign(gen.posts.size(), 0);
+  gen.approvals_same.assign(gen.posts.size(), 0);
+}
+
+void MimModel::build_reservoirs() {
+  const std::size_t platforms = platforms_.size();
+  const auto reservoir = static_cast<std::size_t>(p_.platform_reservoir);
+  const auto top = static_cast<std::size_t>(p_.top_approved);
+  const auto per_community = static_cast<std::size_t>(p_.community_reservoir);
+
+  // Platform pools: a uniform reservoir of public posts plus the most
+  // approved ones (approvals as of the start of the step).
+  struct Keyed {
+    std::uint64_t key;
+    PostRef ref;
+  };
+  std::vector<std::vector<Keyed>> by_platform(platforms);
+  std::vector<std::vector<Keyed>> by_community(communities_.size());
+  std::vector<std::vector<std::uint32_t>> approvals(platforms);
+  for (std::uint32_t s = 0; s < gens_.size(); ++s) {
+    const Generation& gen = gens_[s];
+    if (gen.posts.empty() || t_ - gen.step >= static_cast<std::uint64_t>(p_.post_lifetime)) continue;
+    for (std::uint32_t k = 0; k < gen.posts.size(); ++k) {
+      const Post& post = gen.posts[k];
+      const std::uint64_t key = priority(seed_, gen.step, post.author, k);
+      if (post.community == kNoCommunity) {
+        by_platform[post.platform].push_back({key, {s, k}});
+        approvals[post.platform].push_back(post.approvals);
+      } else if (post.community < by_community.size()) {
+        by_community[post.community].push_back({key, {s, k}});
+      }
+    }
+  }
+  auto by_key = [](const Keyed& a, const Keyed& b) {
+    return a.key < b.key || (a.key == b.key && (a.ref.slot < b.ref.slot ||
+                                                 (a.ref.slot == b.ref.slot && a.ref.index < b.ref.index)));
+  };
+  platform_pool_.assign(platforms, {});
+  upward_threshold_.assign(platforms, 0.0);
+  for (std::size_t q = 0; q < platforms; ++q) {
+    auto& all = by_platform[q];
+    auto& pool = platform_pool_[q];
+    if (all.size() > reservoir) {
+      std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(reservoir), all.end(), by_key);
+    }
+    std::sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(reservoir, all.size())), by_key);
+    for (std::size_t k = 0; k < std::min(reservoir, all.size()); ++k) pool.push_back(all[k].ref);
+    if (top > 0 && all.size() > reservoir) {
+      // The most approved of the rest (ties by key): rich get richer.
+      auto rest_begin = all.begin() + static_cast<std::ptrdiff_t>(reservoir);
+      auto more_approved = [&](const Keyed& a, const Keyed& b) {
+        const auto aa = post(a.ref).approvals, bb = post(b.ref).approvals;
+        return aa > bb || (aa == bb && by_key(a, b));
+      };
+      const std::size_t take = std::min(top, static_cast<std::size_t>(all.end() - rest_begin));
+      std::partial_sort(rest_begin, rest_begin + static_cast<std::ptrdiff_t>(take), all.end(), more_approved);
+      for (std::size_t k = 0; k < take; ++k) pool.push_back(rest_begin[static_cast<std::ptrdiff_t>(k)].ref);
+    }
+    // Upward comparisons: approvals at or above the platform's 0.9 quantile.
+    auto& ap = approvals[q];
+    if (!ap.empty()) {
+      const auto idx = static_cast<std::size_t>(0.9 * static_cast<double>(ap.size() - 1));
+      std::nth_element(ap.begin(), ap.begin() + static_cast<std::ptrdiff_t>(idx), ap.end());
+      upward_threshold_[q] = std::max(1.0, static_cast<double>(ap[idx]));
+    }
+  }
+  community_pool_.assign(communities_.size(), {});
+  for (std::size_t g = 0; g < communities_.size(); ++g) {
+    auto& all = by_community[g];
+    const std::size_t take = std::min(per_community, all.size());
+    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(take), all.end(), by_key);
+    for (std::size_t k = 0; k < take; ++k) community_pool_[g].push_back(all[k].ref);
+  }
+
+  // Community recommendation per platform: ∝ members^alpha_pop (§4.8).
+  platform_communities_.assign(platforms, {});
+  for (CommunityId g = 0; g < communities_.size(); ++g) {
+    const Community& c = communities_[g];
+    if (c.alive && c.members > 0) platform_communities_[c.platform].push_back(g);
+  }
+  community_recommender_.resize(platforms);
+  std::vector<double> w;
+  for (std::size_t q = 0; q < platforms; ++q) {
+    w.clear();
+    for (CommunityId g : platform_communities_[q]) {
+      w.push_back(std::pow(static_cast<double>(communities_[g].members), p_.alpha_pop));
+    }
+    community_recommender_[q].build(w);
+  }
+}
+
+}  // namespace microcosm::mim

@@ -1,0 +1,355 @@
+// Events (MODEL.md §5) and interventions (§6): schemas, validation and the
+// effects they have on each step.
+#include "microcosm/models/mim/timeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "microcosm/core/error.hpp"
+#include "microcosm/models/mim/mim_schema.hpp"
+#include "mim.hpp"
+
+namespace microcosm::mim {
+
+using namespace spec;
+
+namespace {
+
+struct KindInfo {
+  const char* section;
+  const char* name;
+  TimelineType type;
+  const char* description;
+  double magnitude;
+  const char* magnitude_meaning;
+};
+
+const KindInfo kKinds[] = {
+    {"events", "lockdown", TimelineType::Lockdown,
+     "offline contact x magnitude, platform habit F = 1.5 (decaying back at 0.02 a step after), "
+     "certainty and freedom inputs -0.3", 0.2, "factor on offline contact"},
+    {"events", "economic_crisis", TimelineType::EconomicCrisis,
+     "significance set point -magnitude, certainty set point -2/3 magnitude, restored linearly "
+     "over `recovery` steps after the window", 0.15, "significance set-point loss"},
+    {"events", "humiliation", TimelineType::Humiliation,
+     "group-based significance loss: significance input -magnitude", 0.5, "significance input"},
+    {"events", "prejudice_wave", TimelineType::PrejudiceWave,
+     "each target on the mainstream platform receives a hostile reaction with probability "
+     "magnitude a day", 0.2, "daily probability"},
+    {"events", "institutional_failure", TimelineType::InstitutionalFailure,
+     "trust set point -magnitude during the window", 0.2, "trust set-point loss"},
+    {"events", "media_decline", TimelineType::MediaDecline,
+     "mainstream reach R <- R (1 - magnitude) a step", 0.001, "relative loss per step"},
+    {"interventions", "inclusive_narrative", TimelineType::InclusiveNarrative,
+     "targets read a mainstream-like inclusive item: accepted (within the latitude) raises civic "
+     "identity and trust; beyond the rejection distance it lowers trust (backfire)", 0.05,
+     "civic identity gain"},
+    {"interventions", "need_support", TimelineType::NeedSupport,
+     "significance, belonging and certainty inputs +magnitude for the targets", 0.5, "input"},
+    {"interventions", "disillusionment", TimelineType::Disillusionment,
+     "targets read an in-group dissenter at z_g + 0.3 (y_M - z_g); accepted, identification "
+     "falls by the factor (1 - magnitude)", 0.1, "relative identification loss"},
+    {"interventions", "bridging_ties", TimelineType::BridgingTies,
+     "`budget` new follows a step between members of different communities at moderate "
+     "distance (eps_i < d < rho_i)", 0.0, "unused"},
+    {"interventions", "feed_policy", TimelineType::FeedPolicyChange,
+     "switch a platform's feed ranking (and opt-out share) during the window", 0.0, "unused"},
+    {"interventions", "moderation", TimelineType::Moderation,
+     "a platform removes posts with |y|_inf >= 0.8 with probability magnitude during the window",
+     0.5, "moderation strength"},
+};
+
+Schema kind_schema(const KindInfo& k) {
+  const bool intervention = std::string(k.section) == "interventions";
+  std::vector<ParamSpec> p = {
+      int_param("start", 0, 0, 1'000'000'000, "first step of the window", "step"),
+      int_param("end", 1, 1, 1'000'000'000, "first step after the window (exclusive)", "step"),
+      string_param("target", intervention ? "universal" : "all",
+                   {"all", "universal", "share", "label", "half_space", "community", "at_risk",
+                    "radical"},
+                   "who is affected: all/universal, a random share, a node label, the half-space "
+                   "x_0 > threshold, a community, the at-risk (frustration above the threshold "
+                   "quantile) or the radical"),
+      real_param("share", 1.0, 0.0, 1.0, "target = share: fraction of agents"),
+      string_param("label", "", {}, "target = label: node label"),
+      real_param("threshold", 0.9, -1.0, 1.0,
+                 "target = half_space: x_0 threshold; target = at_risk: frustration quantile"),
+      int_param("community", 0, 0, 1'000'000'000, "target = community: community id"),
+      real_param("magnitude", k.magnitude, 0.0, 10.0, k.magnitude_meaning),
+  };
+  if (intervention) {
+    p.push_back(int_param("budget", 0, 0, 1'000'000'000,
+                          "agent contacts per step (0 = every target); cost is reported"));
+  }
+  if (k.type == TimelineType::EconomicCrisis) {
+    p.push_back(int_param("recovery", 180, 0, 1'000'000, "steps to restore set points", "step"));
+  }
+  if (k.type == TimelineType::FeedPolicyChange || k.type == TimelineType::Moderation) {
+    p.push_back(int_param("platform", 0, 0, 16, "platform id (0 = mainstream)"));
+  }
+  if (k.type == TimelineType::FeedPolicyChange) {
+    p.push_back(string_param("policy", "chronological", feed_policies(), "new feed ranking"));
+    p.push_back(real_param("opt_out", -1.0, -1.0, 1.0, "new opt-out share (-1: unchanged)"));
+  }
+  return Schema(fmt::format("{} {}", k.section, k.name), std::move(p));
+}
+
+TargetKind parse_target(const std::string& s) {
+  if (s == "share") return TargetKind::Share;
+  if (s == "label") return TargetKind::Label;
+  if (s == "half_space") return TargetKind::HalfSpace;
+  if (s == "community") return TargetKind::Community;
+  if (s == "at_risk") return TargetKind::AtRisk;
+  if (s == "radical") return TargetKind::Radical;
+  return TargetKind::All;
+}
+
+}  // namespace
+
+std::vector<ModelInfo::TimelineKind> timeline_kinds() {
+  std::vector<ModelInfo::TimelineKind> out;
+  for (const auto& k : kKinds) out.push_back({k.section, k.name, k.description, kind_schema(k)});
+  return out;
+}
+
+std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entries) {
+  std::vector<TimelineItem> items;
+  for (const auto& e : entries) {
+    const auto* kind = std::find_if(std::begin(kKinds), std::end(kKinds),
+                                    [&](const KindInfo& k) { return e.type == k.name; });
+    if (kind == std::end(kKinds)) {
+      throw ParameterError(fmt::format("{}: unknown {} type '{}'", e.where, e.section, e.type));
+    }
+    TimelineItem it;
+    it.type = kind->type;
+    it.name = e.type;
+    it.where = e.where;
+    it.start = e.params.integer("start");
+    it.end = e.params.integer("end");
+    it.target = parse_target(e.params.str("target"));
+    it.share = e.params.real("share");
+    it.label = e.params.str("label");
+    it.threshold = e.params.real("threshold");
+    it.community = e.params.integer("community");
+    it.magnitude = e.params.real("magnitude");
+    if (e.params.has("budget")) it.budget = e.params.integer("budget");
+    if (e.params.has("recovery")) it.recovery = e.params.integer("recovery");
+    if (e.params.has("platform")) it.platform = e.params.integer("platform");
+    if (e.params.has("policy")) it.policy = e.params.str("policy");
+    if (e.params.has("opt_out")) it.opt_out = e.params.real("opt_out");
+    if (it.end <= it.start) {
+      throw ParameterError(fmt::format("{}: {} end = {} must be after start = {}", e.where, e.type,
+                                       it.end, it.start));
+    }
+    if (it.target == TargetKind::Label && it.label.empty()) {
+      throw ParameterError(fmt::format("{}: {} target = \"label\" needs label = \"...\"", e.where, e.type));
+    }
+    items.push_back(std::move(it));
+  }
+  return items;
+}
+
+void TimelineEffects::reset(std::size_t n) {
+  offline_factor = 1.0;
+  for (auto* v : {&certainty_input, &freedom_input, &significance_input, &belonging_input}) {
+    v->assign(n, 0.0f);
+  }
+  in_crisis.assign(n, 0);
+  any_agent_effects = false;
+}
+
+bool MimModel::targeted(const TimelineItem& it, NodeId i, std::uint64_t salt) const {
+  const AgentState& a = agents_;
+  if (a.disinformation[i]) return false;
+  switch (it.target) {
+    case TargetKind::All: return true;
+    case TargetKind::Share: {
+      // A fixed random subset for the whole window (seeded by the item).
+      Rng rng(seed_, "mim.target", i, salt);
+      return rng.uniform() < it.share;
+    }
+    case TargetKind::Label: return i < labels_.size() && labels_[i] == it.label;
+    case TargetKind::HalfSpace: return a.pos(i)[0] > it.threshold;
+    case TargetKind::Community: {
+      const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+      for (int k = 0; k < kMaxMemberships; ++k) {
+        if (a.member_of[base + k] == static_cast<CommunityId>(it.community)) return true;
+      }
+      return false;
+    }
+    case TargetKind::AtRisk: return frustration(i) >= at_risk_cut_;
+    case TargetKind::Radical: return radical(i);
+  }
+  return false;
+}
+
+void MimModel::phase_timeline() {
+  AgentState& a = agents_;
+  const std::size_t n = a.n;
+  effects_.reset(n);
+  // Platform settings return to their configured values unless an active
+  // intervention changes them this step.
+  init_platform_settings();
+  bool lockdown = false;
+  std::vector<double> phi_sorted;
+  for (std::size_t idx = 0; idx < timeline_.size(); ++idx) {
+    const TimelineItem& it = timeline_[idx];
+    const auto t = static_cast<std::int64_t>(t_);
+    const bool active = t >= it.start && t < it.end;
+    if (it.type == TimelineType::EconomicCrisis && t >= it.start && t < it.end + it.recovery) {
+      // Set-point loss, restored linearly over the recovery window.
+      const double f = t < it.end ? 1.0
+                                  : 1.0 - static_cast<double>(t - it.end + 1) /
+                                              static_cast<double>(it.recovery + 1);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!targeted(it, static_cast<NodeId>(i), idx)) continue;
+        set_point_shift_[kSignificance][i] -= it.magnitude * f;
+        set_point_shift_[kCertainty][i] -= it.magnitude * 2.0 / 3.0 * f;
+        if (active) effects_.in_crisis[i] = 1;
+      }
+      effects_.any_agent_effects = true;
+      continue;
+    }
+    if (!active) continue;
+    if (it.target == TargetKind::AtRisk) {
+      if (phi_sorted.empty()) {
+        phi_sorted.resize(n);
+        for (std::size_t i = 0; i < n; ++i) phi_sorted[i] = frustration(static_cast<NodeId>(i));
+        std::sort(phi_sorted.begin(), phi_sorted.end());
+      }
+      at_risk_cut_ = phi_sorted[static_cast<std::size_t>(std::clamp(it.threshold, 0.0, 1.0) *
+                                                         static_cast<double>(n - 1))];
+    }
+    // Interventions with a budget reach at most `budget` targets a step,
+    // chosen by a per-step random priority.
+    std::vector<NodeId>& reach = timeline_targets_;
+    reach.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (targeted(it, static_cast<NodeId>(i), idx)) reach.push_back(static_cast<NodeId>(i));
+    }
+    if (it.budget > 0 && reach.size() > static_cast<std::size_t>(it.budget)) {
+      Rng rng(seed_, "mim.budget", idx, t_);
+      for (std::size_t k = 0; k < static_cast<std::size_t>(it.budget); ++k) {
+        std::swap(reach[k], reach[k + rng.bounded(reach.size() - k)]);
+      }
+      reach.resize(static_cast<std::size_t>(it.budget));
+      std::sort(reach.begin(), reach.end());
+    }
+    const bool is_intervention = it.type >= TimelineType::InclusiveNarrative;
+    if (is_intervention) intervention_contacts_ += reach.size();
+    switch (it.type) {
+      case TimelineType::Lockdown:
+        lockdown = true;
+        effects_.offline_factor *= it.magnitude;
+        for (NodeId i : reach) {
+          a.habit[i] = 1.5;
+          effects_.certainty_input[i] -= 0.3f;
+          effects_.freedom_input[i] -= 0.3f;
+          effects_.in_crisis[i] = 1;
+        }
+        effects_.any_agent_effects = true;
+        break;
+      case TimelineType::Humiliation:
+        for (NodeId i : reach) effects_.significance_input[i] -= static_cast<float>(it.magnitude);
+        effects_.any_agent_effects = true;
+        break;
+      case TimelineType::PrejudiceWave:
+        for (NodeId i : reach) {
+          Rng rng(seed_, "mim.prejudice", i, t_);
+          if (a.platform[i] == 0 && rng.uniform() < it.magnitude) a.tallies.prejudice[i] += 1;
+        }
+        break;
+      case TimelineType::InstitutionalFailure:
+        for (NodeId i : reach) trust_shift_[i] -= it.magnitude;
+        break;
+      case TimelineType::MediaDecline:
+        media_reach_ *= 1.0 - it.magnitude;
+        break;
+      case TimelineType::NeedSupport:
+        for (NodeId i : reach) {
+          effects_.significance_input[i] += static_cast<float>(it.magnitude);
+          effects_.belonging_input[i] += static_cast<float>(it.magnitude);
+          effects_.certainty_input[i] += static_cast<float>(it.magnitude);
+        }
+        effects_.any_agent_effects = true;
+        break;
+      case TimelineType::InclusiveNarrative: {
+        const std::array<double, kMaxDims> origin{};
+        for (NodeId i : reach) {
+          const double d = distance(a.pos(i), origin.data());
+          if (d <= latitude(i)) {
+            a.civic[i] += it.magnitude * (1.0 - a.civic[i]);
+            a.trust[i] += 0.02 * (1.0 - a.trust[i]);
+          } else if (d >= rejection(i)) {
+            a.trust[i] -= 0.02 * a.trust[i];  // backfire
+          }
+        }
+        break;
+      }
+      case TimelineType::Disillusionment:
+        for (NodeId i : reach) {
+          const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+          const CommunityId g = a.primary(i);
+          if (g == kNoCommunity) continue;
+          std::array<double, kMaxDims> y{};
+          for (int d = 0; d < p_.dims; ++d) y[d] = 0.7 * communities_[g].narrative[d];
+          if (distance(a.pos(i), y.data()) > latitude(i)) continue;
+          for (int k = 0; k < kMaxMemberships; ++k) {
+            if (a.member_of[base + k] == g) a.identification[base + k] *= 1.0 - it.magnitude;
+          }
+        }
+        break;
+      case TimelineType::BridgingTies: {
+        // Each reached agent (in id order) follows one member of another
+        // community at moderate distance, from a sample of its own stream.
+        for (NodeId i : reach) {
+          const CommunityId gi = a.primary(i);
+          if (gi == kNoCommunity) continue;
+          Rng rng(seed_, "mim.bridging", i, t_);
+          for (int tries = 0; tries < 20; ++tries) {
+            const NodeId j = members_.empty() ? kNone : members_[rng.bounded(members_.size())];
+            if (j == kNone || j == i || a.platform[j] != a.platform[i]) continue;
+            const CommunityId gj = a.primary(j);
+            if (gj == kNoCommunity || gj == gi) continue;
+            const double d = distance(a.pos(i), a.pos(j));
+            if (d > latitude(i) && d < rejection(i) && follow_.add_edge(i, j)) break;
+          }
+        }
+        break;
+      }
+      case TimelineType::FeedPolicyChange:
+        if (static_cast<std::size_t>(it.platform) < platforms_.size()) {
+          platforms_[it.platform].feed_policy = static_cast<int>(parse_feed_policy(it.policy));
+          if (it.opt_out >= 0.0) platforms_[it.platform].opt_out = it.opt_out;
+        }
+        break;
+      case TimelineType::Moderation:
+        if (static_cast<std::size_t>(it.platform) < platforms_.size()) {
+          platforms_[it.platform].moderation = it.magnitude;
+        }
+        break;
+      case TimelineType::EconomicCrisis:
+        break;
+    }
+  }
+  // Habit decays back to 1 after a lockdown; set points follow their shifts.
+  if (!lockdown) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a.habit[i] > 1.0) a.habit[i] = std::max(1.0, a.habit[i] - 0.02);
+    }
+  }
+  for (int k = 0; k < 2; ++k) {
+    for (std::size_t i = 0; i < n; ++i) {
+      a.need_set[k][i] = std::clamp(need_set_base_[k][i] + set_point_shift_[k][i], 0.0, 1.0);
+      set_point_shift_[k][i] = 0.0;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    a.trust_set[i] = std::clamp(trust_set_base_[i] + trust_shift_[i], 0.0, 1.0);
+    trust_shift_[i] = 0.0;
+  }
+}
+
+}  // namespace microcosm::mim
