@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "microcosm/io/scenario.hpp"
+#include "microcosm/models/model.hpp"
 
 namespace microcosm::cli {
 
@@ -21,8 +22,9 @@ void add_validate_command(CLI::App& app, int& status) {
     std::vector<Override> overrides;
     for (const auto& s : args->sets) overrides.push_back(parse_override(s));
     const Scenario sc = load_scenario(args->scenario, overrides);
-    fmt::print("{}: valid ({} on {}, {} steps)\n", args->scenario, sc.model, sc.network_kind,
-               sc.simulation.integer("steps"));
+    const bool own_network = !find_model(sc.model).uses_network;
+    fmt::print("{}: valid ({} on {}, {} steps)\n", args->scenario, sc.model,
+               own_network ? "its own network" : sc.network_kind, sc.simulation.integer("steps"));
     status = 0;
   });
 }

@@ -195,3 +195,12 @@ TEST(CliModels, ListsEveryModelWithSchema) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("unknown model 'nosuch'"), std::string::npos);
 }
+
+TEST(CliModels, DocsModelsMdIsUpToDate) {
+  const auto r = run_command(microcosm_cmd("models --markdown"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const std::string committed =
+      read_file(std::filesystem::path(MICROCOSM_SOURCE_DIR) / "docs" / "models.md");
+  EXPECT_TRUE(r.output == committed)
+      << "docs/models.md is stale: run `make docs` (microcosm models --markdown > docs/models.md)";
+}
