@@ -33,8 +33,14 @@ test: build
 test-sanitize: debug
 	ctest --preset debug -j $(JOBS)
 
+# The default scenario: the same society under chronological and engagement
+# feeds (micro-identity model, 3000 agents, one year), compared in a table
+# and a figure.
+DEMO_SET := --set model.population=3000 --set simulation.steps=365
 demo: build
-	$(MICROCOSM) run scenarios/deffuant.toml --out runs/demo --overwrite
+	$(MICROCOSM) run scenarios/mim/baseline.toml $(DEMO_SET) --out runs/demo/chronological --overwrite
+	$(MICROCOSM) run scenarios/mim/engagement.toml $(DEMO_SET) --out runs/demo/engagement --overwrite
+	$(PY) scripts/demo_report.py runs/demo/chronological runs/demo/engagement runs/demo/comparison.png
 
 bench: build
 	bash bench/run.sh

@@ -4,6 +4,8 @@
 // updates, reported as items_per_second.
 #include <benchmark/benchmark.h>
 
+#include <omp.h>
+
 #include "bench_support.hpp"
 
 namespace {
@@ -20,6 +22,48 @@ void BM_DeffuantER(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
 }
 BENCHMARK(BM_DeffuantER)->RangeMultiplier(10)->Range(10'000, 10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_VoterER(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  auto model = bench::make_model("voter", bench::er_network(n), {{"rho0", 0.5}});
+  for (auto _ : state) {
+    model->step();
+    if (model->converged()) {
+      state.PauseTiming();
+      model = bench::make_model("voter", bench::er_network(n), {{"rho0", 0.5}});
+      state.ResumeTiming();
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+}
+BENCHMARK(BM_VoterER)->RangeMultiplier(10)->Range(10'000, 10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Hegselmann–Krause: one synchronous sweep over all agents per iteration
+// (items = agents updated). Mean field uses sorted prefix sums; ER graphs
+// average over each agent's neighbourhood. Threads: 1 and 2.
+void BM_HkMeanField(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
+  omp_set_num_threads(threads);
+  auto model = bench::make_model("hegselmann_krause", bench::mean_field_network(n),
+                                 {{"epsilon", 0.05}, {"tolerance", 0.0}}, threads);
+  for (auto _ : state) model->step();
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+  omp_set_num_threads(1);
+}
+BENCHMARK(BM_HkMeanField)->ArgsProduct({{100'000, 1'000'000}, {1, 2}})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_HkER(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
+  omp_set_num_threads(threads);
+  auto model = bench::make_model("hegselmann_krause", bench::er_network(n),
+                                 {{"epsilon", 0.05}, {"tolerance", 0.0}}, threads);
+  for (auto _ : state) model->step();
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+  omp_set_num_threads(1);
+}
+BENCHMARK(BM_HkER)->ArgsProduct({{100'000, 1'000'000}, {1, 2}})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
