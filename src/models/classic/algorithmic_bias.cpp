@@ -11,6 +11,7 @@
 #include "microcosm/metrics/opinion.hpp"
 #include "microcosm/models/classic/distance_biased_sampler.hpp"
 #include "microcosm/models/classic/interaction.hpp"
+#include "microcosm/models/classic/opinion_output.hpp"
 
 namespace microcosm::classic {
 namespace {
@@ -79,26 +80,11 @@ class AlgorithmicBias final : public Model {
   std::uint64_t time() const override { return t_; }
   bool converged() const override { return t_ > 0 && quiet_steps_ >= steady_steps_; }
 
-  std::vector<std::string> metric_names() const override {
-    auto names = metrics::opinion_metric_names();
-    names.push_back("max_change");
-    return names;
-  }
-
+  std::vector<std::string> metric_names() const override { return opinion_output_names(); }
   void compute_metrics(std::span<double> out) const override {
-    metrics::OpinionMetricOptions opt;
-    opt.lo = 0.0;
-    opt.hi = 1.0;
-    metrics::opinion_metrics(x_, opt, out.first(out.size() - 1));
-    out.back() = max_change_;
+    opinion_output(x_, max_change_, out);
   }
-
-  AgentTable agent_table() const override {
-    AgentTable t;
-    t.columns = {"opinion"};
-    t.values.push_back(x_);
-    return t;
-  }
+  AgentTable agent_table() const override { return scalar_opinion_table(x_); }
   std::size_t num_agents() const override { return n_; }
 
  private:

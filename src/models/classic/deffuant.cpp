@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "microcosm/core/rng.hpp"
-#include "microcosm/metrics/opinion.hpp"
 #include "microcosm/models/classic/interaction.hpp"
+#include "microcosm/models/classic/opinion_output.hpp"
 
 namespace microcosm::classic {
 namespace {
@@ -58,19 +58,9 @@ class Deffuant final : public Model {
   std::uint64_t time() const override { return t_; }
   bool converged() const override { return converged_; }
 
-  std::vector<std::string> metric_names() const override {
-    auto names = metrics::opinion_metric_names();
-    names.push_back("max_change");
-    return names;
-  }
-
+  std::vector<std::string> metric_names() const override { return opinion_output_names(); }
   void compute_metrics(std::span<double> out) const override {
-    const auto first = first_dimension();
-    metrics::OpinionMetricOptions opt;
-    opt.lo = 0.0;
-    opt.hi = 1.0;
-    metrics::opinion_metrics(first, opt, out.first(out.size() - 1));
-    out.back() = max_change_;
+    opinion_output(first_dimension(), max_change_, out);
   }
 
   AgentTable agent_table() const override {

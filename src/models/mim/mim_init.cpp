@@ -236,13 +236,7 @@ void MimModel::init_networks(const Network& net) {
 
 void MimModel::init_platforms() {
   platforms_.assign(static_cast<std::size_t>(1 + p_.alternatives), Platform{});
-  platforms_[0].feed_policy = static_cast<int>(p_.mainstream_feed);
-  platforms_[0].moderation = p_.mainstream_moderation;
-  platforms_[0].opt_out = p_.mainstream_opt_out;
-  for (std::size_t q = 1; q < platforms_.size(); ++q) {
-    platforms_[q].feed_policy = static_cast<int>(p_.alternative_feed);
-    platforms_[q].moderation = p_.alternative_moderation;
-  }
+  init_platform_settings();
   platform_users_.assign(platforms_.size(), 0);
   platform_users_[0] = static_cast<std::uint32_t>(agents_.n);
   media_reach_ = p_.media_reach;
