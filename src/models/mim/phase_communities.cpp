@@ -206,12 +206,19 @@ void MimModel::found() {
     if (a.membership_count(id) >= p_.k_max) continue;
     const double eps_i = latitude(id);
     const double* x = a.pos(id);
+    // Founders know only the communities they belong to or saw today
+    // (bounded awareness): someone who sees no group close to their views
+    // founds one, even if such a group exists elsewhere on the platform.
     bool near = false;
-    for (const Community& c : communities_) {
-      if (c.alive && c.platform == a.platform[i] && distance(x, c.narrative.data()) <= eps_i) {
-        near = true;
-        break;
-      }
+    auto close = [&](CommunityId g) {
+      const Community& c = communities_[g];
+      return c.alive && c.platform == a.platform[i] && distance(x, c.narrative.data()) <= eps_i;
+    };
+    const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
+    for (int k = 0; k < ReaderLog::kSeen && seen[k] != kNoCommunity && !near; ++k) near = close(seen[k]);
+    for (int k = 0; k < kMaxMemberships && !near; ++k) {
+      const CommunityId g = a.member_of[i * kMaxMemberships + k];
+      near = g != kNoCommunity && close(g);
     }
     if (near) continue;
     peers.clear();
