@@ -20,6 +20,9 @@ namespace microcosm::mim {
 struct PostRef {
   std::uint32_t slot;
   std::uint32_t index;
+  // Set on feed candidates whose author the reader follows, so reading
+  // needs no lookup in the follow graph's edge index.
+  bool followee = false;
 };
 
 // One generation of posts (all posts made in one step).

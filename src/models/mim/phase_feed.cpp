@@ -65,7 +65,7 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
       if (pid == kNoPost) continue;
       const Post& post = gen.posts[pid];
       if (post.community != kNoCommunity && slot_of(a, i, post.community) < 0) continue;
-      cand.push_back({sl, pid});
+      cand.push_back({sl, pid, true});
     }
   }
   // A few items from each of the reader's communities.
@@ -87,8 +87,11 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   cand.erase(std::remove_if(cand.begin(), cand.end(),
                             [&](const PostRef& r) { return post(r).author == i; }),
              cand.end());
+  // Duplicates keep the followee flag (followee copies sort first).
   std::sort(cand.begin(), cand.end(), [](const PostRef& x, const PostRef& y) {
-    return x.slot < y.slot || (x.slot == y.slot && x.index < y.index);
+    if (x.slot != y.slot) return x.slot < y.slot;
+    if (x.index != y.index) return x.index < y.index;
+    return x.followee > y.followee;
   });
   cand.erase(std::unique(cand.begin(), cand.end(),
                          [](const PostRef& x, const PostRef& y) {

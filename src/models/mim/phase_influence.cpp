@@ -94,7 +94,7 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
     const CommunityId primary_j = item.author_primary;
     const bool out_group = primary_i != kNoCommunity && primary_j != primary_i;
     const Shared shared = p_.communities_on ? shared_community(a, i, j) : Shared{};
-    const bool followee = follow_.has_edge(i, j);
+    const bool followee = ref.followee;
     ++n_read;
     for (int k = 0; k < dims; ++k) y_sum[k] += item.y[k];
     if (d <= eps_i) {
