@@ -153,6 +153,9 @@ class MimModel final : public Model {
 
   std::vector<Generation> gens_;  // ring of post generations
   std::vector<Post> post_drafts_;         // per agent, reused every step
+  // Per agent: 1 + the last step it posted (0: never). Feeds skip followees
+  // with no live post after one look-up instead of one per generation.
+  std::vector<std::uint32_t> last_posted_;
   std::vector<std::uint8_t> post_has_;
   std::vector<std::vector<PostRef>> platform_pool_;    // per platform: reservoir + top approved
   std::vector<std::vector<PostRef>> community_pool_;   // per community: this step's posts

@@ -43,6 +43,7 @@ MimModel::MimModel(const ModelContext& ctx)
     g.step = 0;
   }
   log_.resize(n);
+  last_posted_.assign(n, 0);
   for (int k = 0; k < 2; ++k) {
     need_set_base_[k] = agents_.need_set[k];
     set_point_shift_[k].assign(n, 0.0);

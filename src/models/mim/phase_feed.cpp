@@ -56,7 +56,10 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   };
   // Followees' posts on the reader's platform; community-space posts only
   // when the reader is a member of that community.
+  const auto lifetime = static_cast<std::uint64_t>(p_.post_lifetime);
   for (NodeId j : follow_.out_neighbors(i)) {
+    const std::uint32_t last = last_posted_[j];
+    if (last == 0 || t_ + 1 - last >= lifetime) continue;  // no live post
     if (a.platform[j] != q) continue;  // cross-platform follows are dormant
     for (std::uint32_t sl = 0; sl < gens_.size(); ++sl) {
       const Generation& gen = gens_[sl];

@@ -99,6 +99,7 @@ void MimModel::phase_posting() {
   for (std::size_t i = 0; i < n; ++i) {
     if (!has[i]) continue;
     gen.by_author[i] = static_cast<PostId>(gen.posts.size());
+    last_posted_[i] = static_cast<std::uint32_t>(t_ + 1);
     gen.posts.push_back(drafts[i]);
   }
   gen.approvals.assign(gen.posts.size(), 0);
