@@ -109,6 +109,8 @@ Schema model_schema() {
 
       // Mainstream media (§4.3-4.4).
       unit("media.reach", 1.0, "initial reach R of mainstream media"),
+      real_param("media.spread", 0.02, 0.0, 1.0,
+                 "sd of mainstream items around y_M per dimension (outlets differ)", "opinion"),
       rate("media.trust_gain", 0.005, "trust gain per accepted mainstream item"),
       rate("media.trust_loss", 0.02, "trust loss per rejected mainstream item (scaled by distance)"),
       rate("media.kappa_hm", 0.005, "civic identity gain per accepted mainstream item"),

@@ -84,6 +84,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.intimacy_s0 = d("influence.intimacy_s0");
 
   r.media_reach = d("media.reach");
+  r.media_spread = d("media.spread");
   r.media_trust_gain = d("media.trust_gain");
   r.media_trust_loss = d("media.trust_loss");
   r.kappa_hm = d("media.kappa_hm");

@@ -21,7 +21,7 @@ void MimModel::phase_mainstream_and_offline() {
       if (!(rng.uniform() < a.media[i] * media_reach_)) continue;
       const auto id = static_cast<NodeId>(i);
       std::array<double, kMaxDims> y{};
-      for (int d = 0; d < dims; ++d) y[d] = std::clamp(p_.post_noise * rng.normal(), -1.0, 1.0);
+      for (int d = 0; d < dims; ++d) y[d] = std::clamp(p_.media_spread * rng.normal(), -1.0, 1.0);
       double* x = a.pos(id);
       const double dist = distance(x, y.data());
       const double eps_i = latitude(id);

@@ -38,7 +38,7 @@ struct Params {
 
   double omega_in, psi, h0, intimacy_s0;
 
-  double media_reach, media_trust_gain, media_trust_loss, kappa_hm;
+  double media_reach, media_spread, media_trust_gain, media_trust_loss, kappa_hm;
 
   double theta_off, o_min, r_up, r_down, p_eps_off, offline_rewire;
   int offline_k;
