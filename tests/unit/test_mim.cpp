@@ -100,3 +100,30 @@ TEST(Mim, LockdownCutsOfflineEmbeddedness) {
   // most days instead of recovering.
   EXPECT_LT(o_with, o_without - 0.05) << o_with << " vs " << o_without;
 }
+
+TEST(Mim, DisinformationCampaignIsPairedWithItsBaselineAndExcludedFromObservables) {
+  const std::string campaign =
+      "[[events]]\ntype = \"disinformation_campaign\"\nstart = 30\nend = 60\naccounts = 20\n"
+      "target = \"all\"\nmagnitude = 3\n";
+  Simulation with(parse(scenario_text(400, 60) + campaign));
+  Simulation without(parse(scenario_text(400, 60)));
+  const RunResult a = with.run();
+  const RunResult b = without.run();
+  ASSERT_EQ(with.model().num_agents(), 420u);
+  // Same society until the campaign starts (the accounts draw from streams of
+  // their own), different after.
+  const auto va = a.metrics.column("x0_variance");
+  const auto vb = b.metrics.column("x0_variance");
+  for (std::size_t r = 0; r < a.metrics.rows(); ++r) {
+    if (a.metrics.steps[r] <= 30) {
+      EXPECT_EQ(va[r], vb[r]) << "step " << a.metrics.steps[r];
+    }
+  }
+  EXPECT_NE(va.back(), vb.back());
+  const AgentTable t = with.model().agent_table();
+  double accounts = 0.0;
+  for (std::size_t i = 0; i < 420; ++i) accounts += column_value(t, "disinformation", i);
+  EXPECT_EQ(accounts, 20.0);
+  EXPECT_EQ(column_value(t, "disinformation", 399), 0.0);
+  EXPECT_EQ(column_value(t, "disinformation", 400), 1.0);
+}

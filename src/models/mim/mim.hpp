@@ -90,6 +90,8 @@ class MimModel final : public Model {
   void phase_timeline();          // timeline.cpp
   void phase_activation();        // phase_posting.cpp
   void phase_posting();           // phase_posting.cpp
+  void post_disinformation(Generation& gen);  // phase_posting.cpp
+  void init_disinformation_accounts();        // mim_init.cpp
   void build_reservoirs();        // phase_posting.cpp
   void phase_feeds_and_influence();  // phase_feed.cpp + phase_influence.cpp
   void phase_mainstream_and_offline();  // phase_contact.cpp
@@ -188,6 +190,14 @@ class MimModel final : public Model {
   std::array<std::vector<double>, 2> set_point_shift_;  // this step's crisis shifts
   std::vector<double> trust_set_base_, trust_shift_;
   std::vector<NodeId> timeline_targets_;
+  // Disinformation accounts are agents n_people_.. n-1; each belongs to one
+  // campaign (a timeline item) and posts only while it runs.
+  std::size_t n_people_ = 0;
+  std::vector<std::uint32_t> account_campaign_;  // per account: timeline index
+  std::vector<std::uint8_t> account_banned_;
+  std::vector<std::uint8_t> campaign_active_;    // per timeline item, this step
+  std::vector<std::uint8_t> disinfo_items_;      // per agent: items injected today
+  std::vector<PostRef> disinfo_refs_;            // today's disinformation posts
   std::uint64_t intervention_contacts_ = 0;
 
   double frustration_q90_ = 0.45, frustration_q75_ = 0.35;

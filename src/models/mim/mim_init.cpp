@@ -168,7 +168,7 @@ void MimModel::init_agents(const Network& net) {
   // maps to -0.5, the other to +0.5 (two-valued labels only).
   std::vector<double> label_pos;
   if (p_.positions_from_labels) {
-    if (net.labels.size() != n) {
+    if (net.labels.size() != n_people_) {
       throw ParameterError(
           "[model] init.positions = \"labels\" needs a network with a label for every node "
           "([network] labels = FILE)");
@@ -182,7 +182,7 @@ void MimModel::init_agents(const Network& net) {
           values.size()));
     }
     label_pos.resize(n);
-    for (std::size_t i = 0; i < n; ++i) label_pos[i] = net.labels[i] == values[0] ? -0.5 : 0.5;
+    for (std::size_t i = 0; i < n_people_; ++i) label_pos[i] = net.labels[i] == values[0] ? -0.5 : 0.5;
   }
 
   const double a_min = p_.activity_min;
@@ -209,8 +209,27 @@ void MimModel::init_agents(const Network& net) {
   }
 }
 
+// Disinformation accounts sit at fixed extreme positions (a random sign per
+// dimension, ||x||_inf = the campaign's extremity), never read, hold no
+// memberships and have no offline ties.
+void MimModel::init_disinformation_accounts() {
+  AgentState& a = agents_;
+  for (std::size_t k = 0; k < account_campaign_.size(); ++k) {
+    const std::size_t i = n_people_ + k;
+    const TimelineItem& campaign = timeline_[account_campaign_[k]];
+    Rng rng(seed_, "mim.disinformation", i);
+    a.disinformation[i] = 1;
+    a.activity[i] = 0.0;
+    double* x = a.x.data() + i * static_cast<std::size_t>(p_.dims);
+    for (int d = 0; d < p_.dims; ++d) x[d] = (rng.uniform() < 0.5 ? -1.0 : 1.0) * campaign.extremity;
+    std::copy(x, x + p_.dims, a.said.data() + i * static_cast<std::size_t>(p_.dims));
+  }
+}
+
 void MimModel::init_networks(const Network& net) {
-  const std::size_t n = agents_.n;
+  // Both networks join the people only; accounts are appended as isolated
+  // nodes.
+  const std::size_t n = n_people_;
   if (net.mean_field || net.graph.num_arcs() == 0) {
     if (static_cast<std::size_t>(p_.online_out_degree) >= n) {
       throw ParameterError(fmt::format(
@@ -231,6 +250,14 @@ void MimModel::init_networks(const Network& net) {
     offline_ = gen::watts_strogatz(n, k, p_.offline_rewire, seed_ ^ 0x0ff11e5eedULL);
   } else {
     offline_ = std::move(GraphBuilder(n, {})).build();
+  }
+  const std::size_t accounts = agents_.n - n_people_;
+  if (accounts > 0) {
+    follow_.add_nodes(accounts);
+    GraphBuilder b(agents_.n, {});
+    b.reserve(offline_.num_edges());
+    for (const auto& [u, v] : offline_.edge_list()) b.add_edge(u, v);
+    offline_ = std::move(b).build();
   }
 }
 

@@ -17,12 +17,20 @@ MimModel::MimModel(const ModelContext& ctx)
     : seed_(ctx.seed), threads_(ctx.threads), p_(Params::from(ctx.params)),
       timeline_(build_timeline(ctx.timeline)) {
   const Network& net = *ctx.network;
-  agents_.n = net.mean_field ? static_cast<std::size_t>(p_.population) : net.num_nodes();
-  if (agents_.n < 2) throw ParameterError("[model] the micro-identity model needs at least 2 agents");
+  n_people_ = net.mean_field ? static_cast<std::size_t>(p_.population) : net.num_nodes();
+  if (n_people_ < 2) throw ParameterError("[model] the micro-identity model needs at least 2 agents");
+  for (std::size_t idx = 0; idx < timeline_.size(); ++idx) {
+    if (timeline_[idx].type != TimelineType::DisinformationCampaign) continue;
+    account_campaign_.insert(account_campaign_.end(),
+                             static_cast<std::size_t>(timeline_[idx].accounts),
+                             static_cast<std::uint32_t>(idx));
+  }
+  agents_.n = n_people_ + account_campaign_.size();
   labels_ = net.labels;
   init_thresholds();
   init_agents(net);
   init_networks(net);
+  init_disinformation_accounts();
   init_platforms();
   for (const auto& it : timeline_) {
     const bool platform_item = it.type == TimelineType::FeedPolicyChange || it.type == TimelineType::Moderation;
@@ -44,6 +52,9 @@ MimModel::MimModel(const ModelContext& ctx)
   }
   log_.resize(n);
   last_posted_.assign(n, 0);
+  disinfo_items_.assign(n, 0);
+  campaign_active_.assign(timeline_.size(), 0);
+  account_banned_.assign(account_campaign_.size(), 0);
   for (int k = 0; k < 2; ++k) {
     need_set_base_[k] = agents_.need_set[k];
     set_point_shift_[k].assign(n, 0.0);
@@ -148,6 +159,7 @@ AgentTable MimModel::agent_table() const {
   add("identification", [&](NodeId i) { return a.primary_identification(i); });
   add("memberships", [&](NodeId i) { return static_cast<double>(a.membership_count(i)); });
   add("radical", [&](NodeId i) { return radical(i) ? 1.0 : 0.0; });
+  add("disinformation", [&](NodeId i) { return static_cast<double>(a.disinformation[i]); });
   return t;
 }
 

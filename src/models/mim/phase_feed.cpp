@@ -86,6 +86,10 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   for (int r = 0; r < p_.feed_platform_items && !pool.empty(); ++r) {
     cand.push_back(pool[rng.bounded(pool.size())]);
   }
+  // Items of running disinformation campaigns injected for targeted readers.
+  for (int r = 0; r < disinfo_items_[i] && !disinfo_refs_.empty(); ++r) {
+    cand.push_back(disinfo_refs_[rng.bounded(disinfo_refs_.size())]);
+  }
   // Drop own posts and duplicates (sort by reference, keep the first).
   cand.erase(std::remove_if(cand.begin(), cand.end(),
                             [&](const PostRef& r) { return post(r).author == i; }),

@@ -29,7 +29,7 @@ NodeId MimModel::recommend_account(NodeId i, Rng& rng) {
   for (int k = 0; k < kWindow && cand.size() < 45; k += 3) {
     consider(a.recent_authors[static_cast<std::size_t>(i) * kWindow + k]);
   }
-  for (int k = 0; k < 10 && cand.size() < 50; ++k) consider(static_cast<NodeId>(rng.bounded(a.n)));
+  for (int k = 0; k < 10 && cand.size() < 50; ++k) consider(static_cast<NodeId>(rng.bounded(n_people_)));
   if (cand.empty()) return kNone;
 
   auto& w = rec_weights_;

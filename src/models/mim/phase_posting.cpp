@@ -25,7 +25,7 @@ void MimModel::phase_activation() {
   #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < a.n; ++i) {
     if (a.disinformation[i]) {
-      a.active[i] = 1;  // accounts post every day and never read
+      a.active[i] = 0;  // accounts never read; they post in post_disinformation()
       continue;
     }
     Rng rng(seed_, "mim.activate", i, t_);
@@ -102,8 +102,40 @@ void MimModel::phase_posting() {
     last_posted_[i] = static_cast<std::uint32_t>(t_ + 1);
     gen.posts.push_back(drafts[i]);
   }
+  post_disinformation(gen);
   gen.approvals.assign(gen.posts.size(), 0);
   gen.approvals_same.assign(gen.posts.size(), 0);
+}
+
+// Accounts of running campaigns post `posts_per_day` public items at their
+// fixed position on the mainstream platform; moderation of the mainstream
+// removes an account with probability m_p a day.
+void MimModel::post_disinformation(Generation& gen) {
+  disinfo_refs_.clear();
+  AgentState& a = agents_;
+  const auto slot = static_cast<std::uint32_t>(t_ % gens_.size());
+  for (std::size_t k = 0; k < account_campaign_.size(); ++k) {
+    if (account_banned_[k] || !campaign_active_[account_campaign_[k]]) continue;
+    const std::size_t i = n_people_ + k;
+    Rng rng(seed_, "mim.disinformation.post", i, t_);
+    if (platforms_[0].moderation > 0.0 && rng.uniform() < platforms_[0].moderation) {
+      account_banned_[k] = 1;
+      continue;
+    }
+    const TimelineItem& campaign = timeline_[account_campaign_[k]];
+    Post post{};
+    post.author = static_cast<NodeId>(i);
+    post.community = kNoCommunity;
+    post.author_primary = kNoCommunity;
+    post.platform = 0;
+    post.step = static_cast<std::uint32_t>(t_);
+    post.intensity = 1.0f;
+    for (int d = 0; d < p_.dims; ++d) post.y[d] = static_cast<float>(a.pos(static_cast<NodeId>(i))[d]);
+    for (std::int64_t m = 0; m < campaign.posts_per_day; ++m) {
+      disinfo_refs_.push_back({slot, static_cast<std::uint32_t>(gen.posts.size())});
+      gen.posts.push_back(post);
+    }
+  }
 }
 
 void MimModel::build_reservoirs() {

@@ -17,6 +17,10 @@ using namespace spec;
 
 namespace {
 
+ParamSpec unit_interval(std::string name, double def, std::string description) {
+  return real_param(std::move(name), def, 0.0, 1.0, std::move(description));
+}
+
 struct KindInfo {
   const char* section;
   const char* name;
@@ -40,6 +44,12 @@ const KindInfo kKinds[] = {
      "magnitude a day", 0.2, "daily probability"},
     {"events", "institutional_failure", TimelineType::InstitutionalFailure,
      "trust set point -magnitude during the window", 0.2, "trust set-point loss"},
+    {"events", "disinformation_campaign", TimelineType::DisinformationCampaign,
+     "`accounts` accounts post `posts_per_day` items a day at fixed extreme positions "
+     "(||y||_inf = extremity); each targeted reader finds `magnitude` of them among its feed "
+     "candidates; accounts never read and are excluded from every observable; moderation "
+     "removes an account with probability m_p a day",
+     2.0, "items injected per targeted reader"},
     {"events", "media_decline", TimelineType::MediaDecline,
      "mainstream reach R <- R (1 - magnitude) a step", 0.001, "relative loss per step"},
     {"interventions", "inclusive_narrative", TimelineType::InclusiveNarrative,
@@ -88,6 +98,11 @@ Schema kind_schema(const KindInfo& k) {
   }
   if (k.type == TimelineType::FeedPolicyChange || k.type == TimelineType::Moderation) {
     p.push_back(int_param("platform", 0, 0, 16, "platform id (0 = mainstream)"));
+  }
+  if (k.type == TimelineType::DisinformationCampaign) {
+    p.push_back(int_param("accounts", 50, 1, 10'000'000, "number of accounts"));
+    p.push_back(int_param("posts_per_day", 5, 1, 1000, "posts per account a day"));
+    p.push_back(unit_interval("extremity", 0.9, "infinity norm of the accounts' positions"));
   }
   if (k.type == TimelineType::FeedPolicyChange) {
     p.push_back(string_param("policy", "chronological", feed_policies(), "new feed ranking"));
@@ -139,6 +154,9 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     if (e.params.has("platform")) it.platform = e.params.integer("platform");
     if (e.params.has("policy")) it.policy = e.params.str("policy");
     if (e.params.has("opt_out")) it.opt_out = e.params.real("opt_out");
+    if (e.params.has("accounts")) it.accounts = e.params.integer("accounts");
+    if (e.params.has("posts_per_day")) it.posts_per_day = e.params.integer("posts_per_day");
+    if (e.params.has("extremity")) it.extremity = e.params.real("extremity");
     if (it.end <= it.start) {
       throw ParameterError(fmt::format("{}: {} end = {} must be after start = {}", e.where, e.type,
                                        it.end, it.start));
@@ -189,6 +207,8 @@ void MimModel::phase_timeline() {
   AgentState& a = agents_;
   const std::size_t n = a.n;
   effects_.reset(n);
+  std::fill(disinfo_items_.begin(), disinfo_items_.end(), std::uint8_t{0});
+  std::fill(campaign_active_.begin(), campaign_active_.end(), std::uint8_t{0});
   // Platform settings return to their configured values unless an active
   // intervention changes them this step.
   init_platform_settings();
@@ -266,6 +286,13 @@ void MimModel::phase_timeline() {
         break;
       case TimelineType::MediaDecline:
         media_reach_ *= 1.0 - it.magnitude;
+        break;
+      case TimelineType::DisinformationCampaign:
+        campaign_active_[idx] = 1;
+        for (NodeId i : reach) {
+          disinfo_items_[i] = static_cast<std::uint8_t>(
+              std::min(255.0, disinfo_items_[i] + std::round(it.magnitude)));
+        }
         break;
       case TimelineType::NeedSupport:
         for (NodeId i : reach) {

@@ -19,6 +19,7 @@ enum class TimelineType {
   PrejudiceWave,
   InstitutionalFailure,
   MediaDecline,
+  DisinformationCampaign,
   // interventions
   InclusiveNarrative,
   NeedSupport,
@@ -47,6 +48,9 @@ struct TimelineItem {
   std::int64_t platform = 0; // feed_policy, moderation
   std::string policy;        // feed_policy: new ranking
   double opt_out = -1.0;     // feed_policy: new opt-out share (-1: unchanged)
+  std::int64_t accounts = 0;       // disinformation_campaign: number of accounts
+  std::int64_t posts_per_day = 0;  // disinformation_campaign: posts per account a day
+  double extremity = 0.0;          // disinformation_campaign: ||y||_inf of their posts
 };
 
 // The kinds the model registers with the scenario loader.
