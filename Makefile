@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc)
 MICROCOSM  := $(BUILD)/microcosm
 PY         := /usr/bin/python3
 
-.PHONY: all deps build debug test test-sanitize demo bench docs clean
+.PHONY: all deps build debug test test-sanitize demo bench docs validate-facts clean
 
 all: build
 
@@ -44,6 +44,12 @@ demo: build
 
 bench: build
 	bash bench/run.sh
+
+# The stylised facts of MODEL.md §7 for the micro-identity model, written to
+# docs/validation.md (VALIDATE_ARGS="--population 10000 --seeds 20" for the
+# full protocol).
+validate-facts: build
+	$(PY) scripts/validate_facts.py $(VALIDATE_ARGS)
 
 # Regenerates the generated documentation (the parameter dictionary).
 docs: build

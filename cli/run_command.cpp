@@ -28,6 +28,9 @@ struct RunArgs {
 };
 
 int run(const RunArgs& a) {
+  // Installed first, so an interrupt during set-up also ends cleanly.
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   std::vector<Override> overrides;
   for (const auto& s : a.sets) overrides.push_back(parse_override(s));
   if (a.seed) overrides.push_back({"simulation", "seed", std::to_string(*a.seed)});
@@ -41,8 +44,6 @@ int run(const RunArgs& a) {
         dir.string()));
   }
   Simulation sim(std::move(scenario));
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   ProgressBar bar(!a.quiet);
   RunOptions opts;
   opts.stop = &g_stop;
