@@ -32,6 +32,10 @@ int print_markdown() {
     fmt::print("## Model `{}`\n\n{}.\n\n**One step:** {}\n\n**Reference:** {}\n\n", m.name,
                m.summary, m.semantics, m.reference);
     fmt::print("Parameters (`[model]` section):\n\n{}\n", m.schema.markdown_table());
+    for (const auto& k : m.timeline_kinds) {
+      fmt::print("### `[[{}]]` type = \"{}\"\n\n{}.\n\n{}\n", k.section, k.type, k.description,
+                 k.schema.markdown_table());
+    }
   }
   fmt::print("## Networks (`[network] kind = ...`)\n\n");
   for (const auto& k : network_kinds()) {
