@@ -66,6 +66,10 @@ inline ParamSpec open_max(ParamSpec p) {
   p.max_open = true;
   return p;
 }
+inline ParamSpec with_source(ParamSpec p, std::string source) {
+  p.source = std::move(source);
+  return p;
+}
 
 // Values for every parameter of one schema, in schema order.
 class ParamSet {

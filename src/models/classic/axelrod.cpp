@@ -291,10 +291,6 @@ std::unique_ptr<Model> make_axelrod(const ModelContext& ctx) {
 
 ModelInfo axelrod_model_info() {
   using namespace spec;
-  auto sourced = [](ParamSpec p, std::string source) {
-    p.source = std::move(source);
-    return p;
-  };
   ModelInfo info;
   info.name = "axelrod";
   info.summary = "Axelrod culture dissemination (F features, q traits; CMV Poisson traits)";
@@ -317,7 +313,7 @@ ModelInfo axelrod_model_info() {
                               "traits per feature (uniform: integer number of values 0..q-1; "
                               "poisson: mean of the Poisson trait distribution, <= 1000)",
                               "", "Axelrod 1997; Castellano et al. 2000")),
-          sourced(string_param("trait_distribution", "uniform", {"uniform", "poisson"},
+          with_source(string_param("trait_distribution", "uniform", {"uniform", "poisson"},
                                "initial traits: uniform on {0..q-1} (Axelrod) or Poisson(q) (CMV)"),
                   "Axelrod 1997; Castellano et al. 2000"),
       });

@@ -506,10 +506,6 @@ class Baumann final : public Model {
 
 ModelInfo baumann_model_info() {
   using namespace spec;
-  auto sourced = [](ParamSpec p, std::string source) {
-    p.source = std::move(source);
-    return p;
-  };
   ModelInfo info;
   info.name = "baumann";
   info.summary = "radicalization on a homophilic activity-driven temporal network (echo chambers)";
@@ -544,7 +540,7 @@ ModelInfo baumann_model_info() {
                               "probability per step", prl)),
           open_min(real_param("gamma", 2.1, 1.0, 10.0,
                               "exponent of the activity distribution F(a) ∝ a^-gamma", "", prl)),
-          sourced(bool_param("mean_activities", false,
+          with_source(bool_param("mean_activities", false,
                              "give every agent the exact mean activity <a> instead of a power-law "
                              "draw (the homogeneous case of the mean-field threshold)"),
                   "Seldon ActivityDriven option mean_activities"),
@@ -558,7 +554,7 @@ ModelInfo baumann_model_info() {
                               "controversialness (steepness of tanh)", "", prl)),
           open_min(real_param("dt", 0.01, 0.0, 1.0, "integration interval = length of one step",
                               "time units", prl)),
-          sourced(string_param("integrator", "rk4", {"rk4", "euler"},
+          with_source(string_param("integrator", "rk4", {"rk4", "euler"},
                                "ODE integrator over one step (network fixed)"),
                   "Seldon ActivityDrivenModel::iteration (RK4)"),
           int_param("topics", 1, 1, 64,
