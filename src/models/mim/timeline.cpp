@@ -27,7 +27,7 @@ struct KindInfo {
   TimelineType type;
   const char* description;
   double magnitude;
-  const char* magnitude_meaning;
+  const char* magnitude_meaning;  // nullptr: the type has no magnitude
 };
 
 const KindInfo kKinds[] = {
@@ -63,9 +63,9 @@ const KindInfo kKinds[] = {
      "falls by the factor (1 - magnitude)", 0.1, "relative identification loss"},
     {"interventions", "bridging_ties", TimelineType::BridgingTies,
      "`budget` new follows a step between members of different communities at moderate "
-     "distance (eps_i < d < rho_i)", 0.0, "unused"},
+     "distance (eps_i < d < rho_i)", 0.0, nullptr},
     {"interventions", "feed_policy", TimelineType::FeedPolicyChange,
-     "switch a platform's feed ranking (and opt-out share) during the window", 0.0, "unused"},
+     "switch a platform's feed ranking (and opt-out share) during the window", 0.0, nullptr},
     {"interventions", "moderation", TimelineType::Moderation,
      "a platform removes posts with |y|_inf >= 0.8 with probability magnitude during the window",
      0.5, "moderation strength"},
@@ -87,8 +87,11 @@ Schema kind_schema(const KindInfo& k) {
       real_param("threshold", 0.9, -1.0, 1.0,
                  "target = half_space: x_0 threshold; target = at_risk: frustration quantile"),
       int_param("community", 0, 0, 1'000'000'000, "target = community: community id"),
-      real_param("magnitude", k.magnitude, 0.0, 10.0, k.magnitude_meaning),
   };
+  // Types without a strength (bridging_ties, feed_policy) take no magnitude.
+  if (k.magnitude_meaning != nullptr) {
+    p.push_back(real_param("magnitude", k.magnitude, 0.0, 10.0, k.magnitude_meaning));
+  }
   if (intervention) {
     p.push_back(int_param("budget", 0, 0, 1'000'000'000,
                           "agent contacts per step (0 = every target); cost is reported"));
@@ -148,7 +151,7 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     it.label = e.params.str("label");
     it.threshold = e.params.real("threshold");
     it.community = e.params.integer("community");
-    it.magnitude = e.params.real("magnitude");
+    if (e.params.has("magnitude")) it.magnitude = e.params.real("magnitude");
     if (e.params.has("budget")) it.budget = e.params.integer("budget");
     if (e.params.has("recovery")) it.recovery = e.params.integer("recovery");
     if (e.params.has("platform")) it.platform = e.params.integer("platform");
