@@ -18,7 +18,7 @@ const std::vector<std::string> kNames = {
     // exposure
     "echo_chamber", "closed_echo_share", "cross_cutting_share",
     // network
-    "modularity_identity",
+    "modularity_identity", "echo_chamber_exposure", "modularity_exposure",
     // micro-identities
     "micro_identities", "communities_alive", "affiliated_share", "size_median", "size_max",
     "births", "deaths", "splits", "narrative_extremity",
@@ -177,6 +177,46 @@ void MimModel::compute_metrics(std::span<double> out) const {
       }
     }
     put(m > 0 ? q - singles / (m * m) : 0.0);
+
+    // The exposure (reading) graph: i -> j for each of the last 30 items i
+    // read (its author j), a proxy for the 30-day exposure graph of
+    // MODEL.md §8 that needs no extra memory. Echo-chamber index: Pearson of
+    // x_0 with the mean x_0 of those authors; modularity by identity as above.
+    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, cnt = 0;
+    std::fill(kout.begin(), kout.end(), 0.0);
+    std::fill(kin.begin(), kin.end(), 0.0);
+    std::fill(inside.begin(), inside.end(), 0.0);
+    std::vector<double> in_degree(n, 0.0), out_degree(n, 0.0);
+    double e = 0.0;
+    for (NodeId i : people) {
+      double sum = 0.0;
+      int k = 0;
+      for (int w = 0; w < kWindow; ++w) {
+        const NodeId j = a.recent_authors[static_cast<std::size_t>(i) * kWindow + w];
+        if (j == kNone || a.disinformation[j]) continue;
+        sum += a.pos(j)[0];
+        ++k;
+        e += 1.0;
+        out_degree[i] += 1.0;
+        in_degree[j] += 1.0;
+        if (primary[i] != kNoCommunity) kout[primary[i]] += 1.0;
+        if (primary[j] != kNoCommunity) kin[primary[j]] += 1.0;
+        if (primary[i] != kNoCommunity && primary[i] == primary[j]) inside[primary[i]] += 1.0;
+      }
+      if (k == 0) continue;
+      const double xi = a.pos(i)[0], yi = sum / k;
+      sx += xi; sy += yi; sxx += xi * xi; syy += yi * yi; sxy += xi * yi; cnt += 1;
+    }
+    const double cxy = sxy / cnt - sx / cnt * sy / cnt;
+    const double vx = sxx / cnt - sx / cnt * sx / cnt, vy = syy / cnt - sy / cnt * sy / cnt;
+    put(cnt > 1 && vx > 0 && vy > 0 ? cxy / std::sqrt(vx * vy) : 0.0);
+    double qe = 0.0;
+    for (std::size_t g = 0; g < G; ++g) qe += inside[g] / e - kout[g] * kin[g] / (e * e);
+    double singles_e = 0.0;
+    for (NodeId i : people) {
+      if (primary[i] == kNoCommunity) singles_e += out_degree[i] * in_degree[i];
+    }
+    put(e > 0 ? qe - singles_e / (e * e) : 0.0);
   }
 
   // Micro-identities.
