@@ -5,11 +5,16 @@
 #include <numeric>
 
 #include "microcosm/metrics/opinion.hpp"
+#include "microcosm/metrics/partition.hpp"
 #include "mim.hpp"
 
 namespace microcosm::mim {
 
 namespace {
+
+// Observables are written as 0 where a statistic is undefined (no edges, no
+// variance), so time series stay numeric.
+double defined_or_zero(double v) { return std::isnan(v) ? 0.0 : v; }
 
 const std::vector<std::string> kNames = {
     // opinion (dimension 0 unless noted)
@@ -117,22 +122,20 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // Exposure: echo-chamber index on the follow graph (same platform), and
   // closed echo chambers from the 30-day partisan reads.
   {
-    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, m = 0;
+    std::vector<double> reader_x, neighbours;
     for (NodeId i : people) {
-      double s = 0.0;
+      double sum = 0.0;
       int k = 0;
       for (NodeId j : follow_.out_neighbors(i)) {
         if (a.platform[j] != a.platform[i] || a.disinformation[j]) continue;
-        s += a.pos(j)[0];
+        sum += a.pos(j)[0];
         ++k;
       }
       if (k == 0) continue;
-      const double xi = a.pos(i)[0], yi = s / k;
-      sx += xi; sy += yi; sxx += xi * xi; syy += yi * yi; sxy += xi * yi; m += 1;
+      reader_x.push_back(a.pos(i)[0]);
+      neighbours.push_back(sum / k);
     }
-    const double cxy = sxy / m - sx / m * sy / m;
-    const double vx = sxx / m - sx / m * sx / m, vy = syy / m - sy / m * sy / m;
-    put(m > 1 && vx > 0 && vy > 0 ? cxy / std::sqrt(vx * vy) : 0.0);
+    put(defined_or_zero(metrics::pearson(reader_x, neighbours)));
     std::size_t partisan = 0, closed = 0;
     double cross = 0.0;
     for (NodeId i : people) {
@@ -151,72 +154,40 @@ void MimModel::compute_metrics(std::span<double> out) const {
     put(partisan ? cross / np : 0.0);
   }
 
-  // Modularity of the follow graph by primary identity (unaffiliated agents
-  // are singletons): Q = sum_c e_cc / m - K_out_c K_in_c / m^2.
+  // Modularity by primary identity (unaffiliated agents are singletons) of
+  // the follow graph and of the exposure (reading) graph: i -> j for each
+  // of the last 30 items i read, a proxy for the 30-day exposure graph of
+  // MODEL.md §8 that needs no extra memory; the exposure echo-chamber index
+  // correlates x_0 with the mean x_0 of those authors.
   {
-    const std::size_t G = communities_.size();
-    std::vector<double> kout(G, 0.0), kin(G, 0.0), inside(G, 0.0);
-    std::vector<CommunityId> primary(n);
-    for (std::size_t i = 0; i < n; ++i) primary[i] = a.primary(static_cast<NodeId>(i));
-    double m = 0.0;
-    double singles = 0.0;
+    std::vector<std::uint32_t> membership(n, metrics::kUnassigned);
+    for (NodeId i : people) {
+      const CommunityId g = a.primary(i);
+      if (g != kNoCommunity) membership[i] = g;
+    }
+    GraphBuilder follows(n, {.directed = true});
+    GraphBuilder reads(n, {.directed = true, .allow_self_loops = false, .allow_multi_edges = true});
+    std::vector<double> reader_x, authors;
     for (NodeId i : people) {
       for (NodeId j : follow_.out_neighbors(i)) {
-        if (a.disinformation[j]) continue;
-        m += 1.0;
-        if (primary[i] != kNoCommunity) kout[primary[i]] += 1.0;
-        if (primary[j] != kNoCommunity) kin[primary[j]] += 1.0;
-        if (primary[i] != kNoCommunity && primary[i] == primary[j]) inside[primary[i]] += 1.0;
+        if (!a.disinformation[j]) follows.add_edge(i, j);
       }
-    }
-    double q = 0.0;
-    for (std::size_t g = 0; g < G; ++g) q += inside[g] / m - kout[g] * kin[g] / (m * m);
-    for (NodeId i : people) {
-      if (primary[i] == kNoCommunity) {
-        singles += static_cast<double>(follow_.out_degree(i)) * follow_.in_degree(i);
-      }
-    }
-    put(m > 0 ? q - singles / (m * m) : 0.0);
-
-    // The exposure (reading) graph: i -> j for each of the last 30 items i
-    // read (its author j), a proxy for the 30-day exposure graph of
-    // MODEL.md §8 that needs no extra memory. Echo-chamber index: Pearson of
-    // x_0 with the mean x_0 of those authors; modularity by identity as above.
-    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, cnt = 0;
-    std::fill(kout.begin(), kout.end(), 0.0);
-    std::fill(kin.begin(), kin.end(), 0.0);
-    std::fill(inside.begin(), inside.end(), 0.0);
-    std::vector<double> in_degree(n, 0.0), out_degree(n, 0.0);
-    double e = 0.0;
-    for (NodeId i : people) {
       double sum = 0.0;
       int k = 0;
       for (int w = 0; w < kWindow; ++w) {
         const NodeId j = a.recent_authors[static_cast<std::size_t>(i) * kWindow + w];
         if (j == kNone || a.disinformation[j]) continue;
+        reads.add_edge(i, j);
         sum += a.pos(j)[0];
         ++k;
-        e += 1.0;
-        out_degree[i] += 1.0;
-        in_degree[j] += 1.0;
-        if (primary[i] != kNoCommunity) kout[primary[i]] += 1.0;
-        if (primary[j] != kNoCommunity) kin[primary[j]] += 1.0;
-        if (primary[i] != kNoCommunity && primary[i] == primary[j]) inside[primary[i]] += 1.0;
       }
       if (k == 0) continue;
-      const double xi = a.pos(i)[0], yi = sum / k;
-      sx += xi; sy += yi; sxx += xi * xi; syy += yi * yi; sxy += xi * yi; cnt += 1;
+      reader_x.push_back(a.pos(i)[0]);
+      authors.push_back(sum / k);
     }
-    const double cxy = sxy / cnt - sx / cnt * sy / cnt;
-    const double vx = sxx / cnt - sx / cnt * sx / cnt, vy = syy / cnt - sy / cnt * sy / cnt;
-    put(cnt > 1 && vx > 0 && vy > 0 ? cxy / std::sqrt(vx * vy) : 0.0);
-    double qe = 0.0;
-    for (std::size_t g = 0; g < G; ++g) qe += inside[g] / e - kout[g] * kin[g] / (e * e);
-    double singles_e = 0.0;
-    for (NodeId i : people) {
-      if (primary[i] == kNoCommunity) singles_e += out_degree[i] * in_degree[i];
-    }
-    put(e > 0 ? qe - singles_e / (e * e) : 0.0);
+    put(defined_or_zero(metrics::modularity(std::move(follows).build(), membership)));
+    put(defined_or_zero(metrics::pearson(reader_x, authors)));
+    put(defined_or_zero(metrics::modularity(std::move(reads).build(), membership)));
   }
 
   // Micro-identities.
