@@ -7,9 +7,12 @@ packages=(
   cmake ninja-build g++ make pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  libigraph-dev libsqlite3-dev
+  libigraph-dev libsqlite3-dev sqlite3
+  openmpi-bin libopenmpi-dev
+  pybind11-dev python3-pybind11 python3-dev
+  libcpp-httplib-dev
   python3 python3-numpy python3-networkx python3-igraph python3-pytest
-  python3-pandas python3-matplotlib
+  python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
   time
 )
 

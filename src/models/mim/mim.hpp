@@ -122,6 +122,9 @@ class MimModel final : public Model {
   void identify_and_leave();
   void join();
   void found();
+  // What community g offers agent i (MODEL.md §4.8 join gain); 0 when g is
+  // gone, on another platform or beyond i's latitude plus the join margin.
+  double join_gain(NodeId i, CommunityId g) const noexcept;
   void split_and_antagonists();
   void drift_and_dissolve();
   CommunityId create_community(const double* narrative, PlatformId platform);
@@ -158,6 +161,7 @@ class MimModel final : public Model {
   // Per agent: 1 + the last step it posted (0: never). Feeds skip followees
   // with no live post after one look-up instead of one per generation.
   std::vector<std::uint32_t> last_posted_;
+  std::vector<std::uint32_t> last_founded_;  // step + 1 of an agent's last founding (0: never)
   std::vector<std::uint8_t> post_has_;
   std::vector<std::vector<PostRef>> platform_pool_;    // per platform: reservoir + top approved
   std::vector<std::vector<PostRef>> community_pool_;   // per community: this step's posts

@@ -52,6 +52,7 @@ MimModel::MimModel(const ModelContext& ctx)
   }
   log_.resize(n);
   last_posted_.assign(n, 0);
+  last_founded_.assign(n, 0);
   disinfo_items_.assign(n, 0);
   campaign_active_.assign(timeline_.size(), 0);
   account_banned_.assign(account_campaign_.size(), 0);

@@ -60,7 +60,7 @@ Schema model_schema() {
                    "-0.5/+0.5 + N(0, 0.1^2))"),
 
       // Thresholds (MODEL.md §4.1).
-      unit("thresholds.p_acc", 0.21, "share of uniform pairs within the acceptance latitude eps0"),
+      unit("thresholds.p_acc", 0.18, "share of uniform pairs within the acceptance latitude eps0"),
       unit("thresholds.p_rej", 0.44, "share of uniform pairs beyond the rejection distance rho0"),
       real_param("thresholds.eps_abs", 0.0, 0.0, 1.0,
                  "absolute eps0 (0: derive from p_acc); used by the fact 8 reduction", "distance"),
@@ -82,6 +82,10 @@ Schema model_schema() {
       int_param("posting.lifetime", 2, 1, 30, "posts stay in feeds this many steps", "step"),
       unit("posting.sigma_max", 0.5, "largest self-censorship weight under feeling rules",
            "Hochschild: feeling rules and emotional labour"),
+      string_param("posting.censorship", "silence", {"silence", "conform"},
+                   "how self-censorship shows: silence (skip a public post with probability "
+                   "sigma; spiral of silence, Noelle-Neumann 1974) or conform (post "
+                   "(1 - sigma) x + sigma * mean of what was read, MODEL.md 4.2)"),
 
       // Feeds (§4.3).
       int_param("feed.k", 10, 1, 100, "items read per active agent per step", "items"),
@@ -95,6 +99,10 @@ Schema model_schema() {
       real_param("feed.gamma_eng", 2.0, 0.0, 10.0, "engagement ranking: similarity exponent"),
       real_param("feed.eta", 1.0, 0.0, 10.0, "engagement ranking: intensity weight"),
       real_param("feed.zeta", 0.5, 0.0, 5.0, "engagement ranking: approval exponent"),
+      real_param("feed.outrage", 1.0, 0.0, 10.0,
+                 "engagement ranking: weight of predicted outrage (hostility times distance^"
+                 "gamma_eng) beside predicted approval",
+                 "", "Rathje et al. 2021 (out-group animosity drives engagement)"),
       real_param("feed.gamma_ab", 1.0, 0.0, 10.0, "personalized ranking: distance exponent",
                  "", "Sîrbu et al. 2019 (algorithmic bias)"),
       unit("feed.q_div", 0.3, "diverse ranking: share of slots from beyond the latitude"),
@@ -120,7 +128,7 @@ Schema model_schema() {
       unit("offline.o_min", 0.2, "contact propensity floor of disembedded agents"),
       rate("offline.r_up", 0.05, "embeddedness gain on a day with contact"),
       rate("offline.r_down", 0.01, "embeddedness loss on a day without contact"),
-      unit("offline.p_eps", 0.21, "share of uniform pairs within the offline latitude"),
+      unit("offline.p_eps", 0.18, "share of uniform pairs within the offline latitude"),
       int_param("offline.k", 10, 2, 1000, "offline Watts–Strogatz degree (even)", "", "MODEL.md §2"),
       unit("offline.rewire", 0.05, "offline Watts–Strogatz rewiring probability"),
 
@@ -150,7 +158,7 @@ Schema model_schema() {
       real_param("communities.alpha_pop", 1.5, 0.0, 5.0,
                  "recommendation weight exponent on community size (rich get richer)"),
       real_param("communities.beta_ext", 0.5, 0.0, 5.0, "pull of extreme narratives on the frustrated"),
-      real_param("communities.join_cost", 0.25, 0.0, 5.0, "join threshold C_join on the gain"),
+      real_param("communities.join_cost", 0.28, 0.0, 5.0, "join threshold C_join on the gain"),
       prob("communities.p_join", 0.3, "probability of joining the best candidate"),
       real_param("communities.join_margin", 0.05, 0.0, 1.0,
                  "join if the narrative is within eps_i + this", "distance"),
@@ -162,6 +170,11 @@ Schema model_schema() {
       prob("communities.p_leave", 0.1, "leave probability per step when views moved beyond rho"),
       unit("communities.found_quantile", 0.9, "founders: frustration above this population quantile"),
       unit("communities.peer_quantile", 0.75, "co-founders: frustration above this quantile"),
+      unit("communities.hold_u", 0.5,
+           "identification at which a group holds its member; a frustrated member below it has "
+           "room to found a splinter group (replacing that membership)"),
+      int_param("communities.found_cooldown", 90, 1, 100000,
+                "steps a founder waits before founding again", "step"),
       int_param("communities.n_found", 5, 1, 100, "co-founders needed among recent authors"),
       int_param("communities.burn_in", 30, 0, 100000, "no founding before this step", "step"),
       int_param("communities.split_every", 7, 1, 1000, "split and antagonist pass period", "step"),

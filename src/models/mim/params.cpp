@@ -64,6 +64,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.post_noise = d("posting.noise");
   r.post_lifetime = i("posting.lifetime");
   r.sigma_max = d("posting.sigma_max");
+  r.censor_by_silence = p.str("posting.censorship") == "silence";
 
   r.feed_k = i("feed.k");
   r.feed_c_max = i("feed.c_max");
@@ -75,6 +76,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.gamma_eng = d("feed.gamma_eng");
   r.eta = d("feed.eta");
   r.zeta = d("feed.zeta");
+  r.outrage = d("feed.outrage");
   r.gamma_ab = d("feed.gamma_ab");
   r.q_div = d("feed.q_div");
 
@@ -127,6 +129,8 @@ Params Params::from(const spec::ParamSet& p) {
   r.p_leave = d("communities.p_leave");
   r.found_quantile = d("communities.found_quantile");
   r.peer_quantile = d("communities.peer_quantile");
+  r.hold_u = d("communities.hold_u");
+  r.found_cooldown = i("communities.found_cooldown");
   r.n_found = i("communities.n_found");
   r.burn_in = i("communities.burn_in");
   r.split_every = i("communities.split_every");

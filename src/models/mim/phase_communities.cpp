@@ -131,6 +131,19 @@ void MimModel::identify_and_leave() {
   }
 }
 
+double MimModel::join_gain(NodeId i, CommunityId g) const noexcept {
+  const AgentState& a = agents_;
+  const Community& com = communities_[g];
+  if (!com.alive || com.platform != a.platform[i]) return 0.0;
+  if (distance(a.pos(i), com.narrative.data()) > latitude(i) + p_.join_margin) return 0.0;
+  double ext = 0.0;
+  for (int d = 0; d < p_.dims; ++d) ext = std::max(ext, std::fabs(com.narrative[d]));
+  const double kappa = community_coherence_[g];
+  return p_.nu[kBelonging] * (1.0 - a.need[kBelonging][i]) * intimacy(g) +
+         p_.nu[kSignificance] * (1.0 - a.need[kSignificance][i]) * (kappa + p_.beta_ext * ext) +
+         p_.nu[kCertainty] * (1.0 - a.need[kCertainty][i]) * kappa;
+}
+
 void MimModel::join() {
   AgentState& a = agents_;
   #pragma omp parallel for schedule(static)
@@ -138,27 +151,16 @@ void MimModel::join() {
     if (!a.active[i] || a.disinformation[i]) continue;
     const auto id = static_cast<NodeId>(i);
     const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
-    const double eps_i = latitude(id);
-    const double s = a.need[kSignificance][i], c = a.need[kCertainty][i],
-                 b = a.need[kBelonging][i];
     CommunityId best = kNoCommunity;
     double best_gain = p_.join_cost;
     for (int k = 0; k < ReaderLog::kSeen; ++k) {
       const CommunityId g = seen[k];
       if (g == kNoCommunity) break;
-      const Community& com = communities_[g];
-      if (!com.alive || com.platform != a.platform[i]) continue;
       const std::size_t base = i * kMaxMemberships;
       bool already = false;
       for (int l = 0; l < kMaxMemberships; ++l) already |= a.member_of[base + l] == g;
       if (already) continue;
-      if (distance(a.pos(id), com.narrative.data()) > eps_i + p_.join_margin) continue;
-      double ext = 0.0;
-      for (int d = 0; d < p_.dims; ++d) ext = std::max(ext, std::fabs(com.narrative[d]));
-      const double kappa = community_coherence_[g];
-      const double gain = p_.nu[kBelonging] * (1.0 - b) * intimacy(g) +
-                          p_.nu[kSignificance] * (1.0 - s) * (kappa + p_.beta_ext * ext) +
-                          p_.nu[kCertainty] * (1.0 - c) * kappa;
+      const double gain = join_gain(id, g);
       if (gain > best_gain) {
         best_gain = gain;
         best = g;
@@ -199,26 +201,53 @@ void MimModel::found() {
   }
   frustration_q90_ = quantile_of(pool, p_.found_quantile);
   frustration_q75_ = quantile_of(pool, p_.peer_quantile);
+  // Room for a new group: a free membership slot, or a membership one does
+  // not hold (u < hold_u), which the new group replaces (enrol() replaces
+  // the weakest). Without it the most frustrated, who fill their k_max
+  // slots early, never found a group later.
+  auto room = [&](NodeId j) {
+    if (a.membership_count(j) < p_.k_max) return true;
+    for (int k = 0; k < kMaxMemberships; ++k) {
+      const std::size_t s = static_cast<std::size_t>(j) * kMaxMemberships + k;
+      if (a.member_of[s] != kNoCommunity && a.identification[s] < p_.hold_u) return true;
+    }
+    return false;
+  };
   std::vector<NodeId> peers;
   for (std::size_t i = 0; i < a.n; ++i) {
     const auto id = static_cast<NodeId>(i);
     if (a.disinformation[i] || phi[i] < frustration_q90_) continue;
-    if (a.membership_count(id) >= p_.k_max) continue;
+    if (!room(id)) continue;
+    // A founder gives a new group time to take hold before founding again.
+    if (last_founded_[i] != 0 && t_ + 1 - last_founded_[i] < static_cast<std::uint64_t>(p_.found_cooldown)) {
+      continue;
+    }
     const double eps_i = latitude(id);
     const double* x = a.pos(id);
     // Founders know only the communities they belong to or saw today
-    // (bounded awareness): someone who sees no group close to their views
-    // founds one, even if such a group exists elsewhere on the platform.
+    // (bounded awareness), and a known group counts only if it would meet
+    // their needs (its join gain beats the cost): someone who sees no group
+    // close to their views, or only groups too large to offer intimacy,
+    // founds one, even if a fitting group exists elsewhere on the platform.
     bool near = false;
-    auto close = [&](CommunityId g) {
-      const Community& c = communities_[g];
-      return c.alive && c.platform == a.platform[i] && distance(x, c.narrative.data()) <= eps_i;
-    };
+    auto fits = [&](CommunityId g) { return join_gain(id, g) > p_.join_cost; };
     const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
-    for (int k = 0; k < ReaderLog::kSeen && seen[k] != kNoCommunity && !near; ++k) near = close(seen[k]);
+    auto member = [&](CommunityId g) {
+      for (int k = 0; k < kMaxMemberships; ++k) {
+        if (a.member_of[i * kMaxMemberships + k] == g) return true;
+      }
+      return false;
+    };
+    for (int k = 0; k < ReaderLog::kSeen && seen[k] != kNoCommunity && !near; ++k) {
+      near = !member(seen[k]) && fits(seen[k]);
+    }
+    // A group one already belongs to fits only when it holds one
+    // (u >= hold_u): a member who stays among the most frustrated without
+    // taking to the group is the typical founder of a splinter group.
     for (int k = 0; k < kMaxMemberships && !near; ++k) {
       const CommunityId g = a.member_of[i * kMaxMemberships + k];
-      near = g != kNoCommunity && close(g);
+      near = g != kNoCommunity && a.identification[i * kMaxMemberships + k] >= p_.hold_u &&
+             fits(g);
     }
     if (near) continue;
     peers.clear();
@@ -226,7 +255,7 @@ void MimModel::found() {
       const NodeId j = a.recent_authors[i * kWindow + k];
       if (j == kNone || j == id || a.disinformation[j]) continue;
       if (std::find(peers.begin(), peers.end(), j) != peers.end()) continue;
-      if (phi[j] < frustration_q75_ || a.membership_count(j) >= p_.k_max) continue;
+      if (phi[j] < frustration_q75_ || !room(j)) continue;
       if (a.platform[j] != a.platform[i]) continue;
       if (distance(x, a.pos(j)) > eps_i) continue;
       peers.push_back(j);
@@ -239,6 +268,7 @@ void MimModel::found() {
     for (int d = 0; d < p_.dims; ++d) z[d] = (z[d] + x[d]) / static_cast<double>(peers.size() + 1);
     const CommunityId g = create_community(z.data(), a.platform[i]);
     enrol(id, g, p_.u0);
+    last_founded_[i] = static_cast<std::uint32_t>(t_ + 1);
     for (NodeId j : peers) enrol(j, g, p_.u0);
   }
 }
@@ -426,8 +456,12 @@ void MimModel::drift_and_dissolve() {
     }
     const auto& xbar = community_mean_[g];
     for (int d = 0; d < dims; ++d) {
-      const double move = (xbar[d] - c.narrative[d]) + p_.pi_pol * c.cohesion * xbar[d] +
-                          p_.pi_opp * c.cohesion * e[d];
+      // The polarizing pushes saturate at the edge of the opinion space, as
+      // repulsion does (§4.4): without this, narratives of cohesive groups
+      // stick at ±1 and their members' posts pin agents there.
+      double push = p_.pi_pol * c.cohesion * xbar[d] + p_.pi_opp * c.cohesion * e[d];
+      if (push * c.narrative[d] > 0.0) push *= 1.0 - c.narrative[d] * c.narrative[d];
+      const double move = (xbar[d] - c.narrative[d]) + push;
       c.narrative[d] = std::clamp(c.narrative[d] + p_.r_z * move, -1.0, 1.0);
     }
   }

@@ -122,6 +122,7 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   s.dist.resize(m);
   s.order.resize(m);
   const double* xi = a.pos(i);
+  const double hostility_i = a.hostility[i];
   for (std::size_t c = 0; c < m; ++c) s.dist[c] = distance(xi, post(cand[c]).y.data());
   auto policy = static_cast<FeedPolicy>(platforms_[q].feed_policy);
   if (platforms_[q].opt_out > 0.0 && rng.uniform() < platforms_[q].opt_out) {
@@ -136,11 +137,17 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
       case FeedPolicy::Diverse:
         s.score[c] = static_cast<double>(pc.step) + tie;
         break;
-      case FeedPolicy::Engagement:
-        s.score[c] = std::pow(1.0 - s.dist[c], p_.gamma_eng) * (1.0 + p_.eta * pc.intensity) *
-                         std::pow(1.0 + pc.approvals, p_.zeta) +
+      case FeedPolicy::Engagement: {
+        // Predicted engagement: agreeing (approval) or, for a hostile
+        // reader, outraged (out-group animosity drives engagement, Rathje et
+        // al. 2021), so engagement feeds keep showing what a hostile reader
+        // rejects instead of hiding it.
+        const double react = std::pow(1.0 - s.dist[c], p_.gamma_eng) +
+                             p_.outrage * hostility_i * std::pow(s.dist[c], p_.gamma_eng);
+        s.score[c] = react * (1.0 + p_.eta * pc.intensity) * std::pow(1.0 + pc.approvals, p_.zeta) +
                      tie;
         break;
+      }
       case FeedPolicy::Personalized: {
         // Efraimidis–Spirakis: key u^(1/w), w = max(d, 1e-5)^(-gamma_ab);
         // compared in log space: log(u) / w.

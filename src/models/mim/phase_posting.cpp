@@ -71,6 +71,12 @@ void MimModel::phase_posting() {
     for (int d = 0; d < dims; ++d) said[d] = (1.0 - sigma) * x[d] + sigma * ybar[d];
 
     const bool to_space = g != kNoCommunity && p_.community_posts_on && rng.uniform() < u;
+    // Under silence the agent keeps its view to itself on a public post with
+    // probability sigma; `said` still records the bent view whose distance
+    // from x is the emotional labour that costs freedom (§4.6).
+    const bool silenced = p_.censor_by_silence && sigma > 0.0 && !to_space &&
+                          rng.uniform() < sigma;
+    if (silenced) continue;
     const double pull = g == kNoCommunity ? 0.0 : p_.lambda * u;
     Post& post = drafts[i];
     post = Post{};
@@ -81,7 +87,9 @@ void MimModel::phase_posting() {
     post.step = static_cast<std::uint32_t>(t_);
     double inf_norm = 0.0;
     for (int d = 0; d < dims; ++d) {
-      const double base = to_space ? x[d] : said[d];  // a safe space needs no self-censorship
+      // A safe space needs no self-censorship; a silent censor posts only
+      // what it thinks, when it posts at all.
+      const double base = to_space || p_.censor_by_silence ? x[d] : said[d];
       const double z = g == kNoCommunity ? 0.0 : communities_[g].narrative[d];
       const double y = std::clamp((1.0 - pull) * base + pull * z + p_.post_noise * rng.normal(),
                                   -1.0, 1.0);

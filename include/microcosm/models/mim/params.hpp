@@ -30,11 +30,12 @@ struct Params {
   double activity_gamma, activity_min;
 
   double lambda, post_noise, sigma_max;
+  bool censor_by_silence;  // self-censorship skips posts instead of bending them
   int post_lifetime;
 
   int feed_k, feed_c_max, feed_community_items, feed_platform_items;
   int platform_reservoir, top_approved, community_reservoir;
-  double gamma_eng, eta, zeta, gamma_ab, q_div;
+  double gamma_eng, eta, zeta, outrage, gamma_ab, q_div;
 
   double omega_in, psi, h0, intimacy_s0;
 
@@ -52,7 +53,8 @@ struct Params {
 
   double alpha_pop, beta_ext, join_cost, p_join, join_margin, u0;
   int k_max;
-  double r_u, delta_u, u_min, p_leave, found_quantile, peer_quantile;
+  double r_u, delta_u, u_min, p_leave, found_quantile, peer_quantile, hold_u;
+  int found_cooldown;
   int n_found, burn_in, split_every, split_min, split_part_min;
   double r_z, pi_pol, pi_opp;
   int dissolve_after, min_size;
