@@ -12,5 +12,8 @@ void add_run_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
 void add_models_command(CLI::App& app, int& status);
 void add_analyze_command(CLI::App& app, int& status);
+void add_sweep_command(CLI::App& app, int& status);
+void add_summarize_command(CLI::App& app, int& status);  // summarize and export
+void add_merge_command(CLI::App& app, int& status);
 
 }  // namespace microcosm::cli

@@ -14,6 +14,9 @@ int main(int argc, char** argv) {
   microcosm::cli::add_validate_command(app, status);
   microcosm::cli::add_models_command(app, status);
   microcosm::cli::add_analyze_command(app, status);
+  microcosm::cli::add_sweep_command(app, status);
+  microcosm::cli::add_summarize_command(app, status);
+  microcosm::cli::add_merge_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,8 +7,9 @@
 
 namespace microcosm::cli {
 
-ProgressBar::ProgressBar(bool enabled)
+ProgressBar::ProgressBar(bool enabled, std::string unit)
     : enabled_(enabled && ::isatty(STDERR_FILENO) == 1),
+      unit_(std::move(unit)),
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
@@ -25,8 +26,8 @@ void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
   const int width = 30;
   const int filled = static_cast<int>(frac * width);
   const double left = frac > 0 ? elapsed * (1.0 - frac) / frac : 0.0;
-  fmt::print(stderr, "\r[{}{}] {:3.0f}%  step {}/{}  {:.0f}s left   ", std::string(filled, '#'),
-             std::string(width - filled, '.'), frac * 100.0, done, total, left);
+  fmt::print(stderr, "\r[{}{}] {:3.0f}%  {} {}/{}  {:.0f}s left   ", std::string(filled, '#'),
+             std::string(width - filled, '.'), frac * 100.0, unit_, done, total, left);
   std::fflush(stderr);
   drawn_ = true;
 }

@@ -11,13 +11,15 @@ namespace microcosm::cli {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(bool enabled);
+  // `unit` names what is counted ("step", "runs").
+  explicit ProgressBar(bool enabled, std::string unit = "step");
   ~ProgressBar();
   void update(std::uint64_t done, std::uint64_t total);
   void finish();
 
  private:
   bool enabled_;
+  std::string unit_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_, last_draw_;
 };
