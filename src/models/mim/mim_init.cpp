@@ -25,14 +25,18 @@ void Tallies::clear() {
   }
 }
 void ReadCounts::resize(std::size_t n) {
-  for (auto* v : {&read, &confirming, &contradicting, &upward, &rejected_hostile_sources}) {
+  for (auto* v : {&read, &confirming, &contradicting, &upward, &rejected_hostile_sources,
+                  &identity_reads, &cross_reads, &identity_approvals, &cross_approvals,
+                  &mainstream_platform_reads, &radical_reads}) {
     v->assign(n, 0);
   }
   offline_contact.assign(n, 0);
   mainstream_read.assign(n, 0);
 }
 void ReadCounts::clear() {
-  for (auto* v : {&read, &confirming, &contradicting, &upward, &rejected_hostile_sources}) {
+  for (auto* v : {&read, &confirming, &contradicting, &upward, &rejected_hostile_sources,
+                  &identity_reads, &cross_reads, &identity_approvals, &cross_approvals,
+                  &mainstream_platform_reads, &radical_reads}) {
     std::fill(v->begin(), v->end(), std::uint16_t{0});
   }
   std::fill(offline_contact.begin(), offline_contact.end(), std::uint8_t{0});

@@ -33,7 +33,8 @@ const std::vector<std::string> kNames = {
     "radical_share", "radicalism_score",
     // platforms and disintegration
     "alternative_share", "radical_share_alternative", "d1_identity_over_civic", "d3_eta2",
-    "d4_common_space", "intervention_contacts"};
+    "d4_common_space", "d5_cross_identity_reads", "cross_identity_approvals", "d7_radical_reach",
+    "migrations_to_alternatives", "returns_to_mainstream", "intervention_contacts"};
 
 }  // namespace
 
@@ -290,6 +291,33 @@ void MimModel::compute_metrics(std::span<double> out) const {
     put(var > 0 ? between / var : 0.0);
   }
   put(d4 / N);
+  // D5 and D7 from today's reads (active readers only).
+  {
+    double identity_reads = 0, cross_reads = 0, identity_approvals = 0, cross_approvals = 0;
+    double mainstream_reads = 0, radical_reads = 0;
+    for (NodeId i : people) {
+      identity_reads += a.counts.identity_reads[i];
+      cross_reads += a.counts.cross_reads[i];
+      identity_approvals += a.counts.identity_approvals[i];
+      cross_approvals += a.counts.cross_approvals[i];
+      mainstream_reads += a.counts.mainstream_platform_reads[i];
+      radical_reads += a.counts.radical_reads[i];
+    }
+    put(identity_reads > 0 ? cross_reads / identity_reads : 0.0);
+    put(identity_approvals > 0 ? cross_approvals / identity_approvals : 0.0);
+    put(mainstream_reads > 0 ? radical_reads / mainstream_reads : 0.0);
+  }
+  // Cumulative platform moves: off the mainstream, and back to it.
+  {
+    const std::size_t P = platforms_.size();
+    double moved_out = 0, back = 0;
+    for (std::size_t q = 1; q < P; ++q) {
+      moved_out += static_cast<double>(migration_flow_[q]);    // 0 -> q
+      back += static_cast<double>(migration_flow_[q * P]);     // q -> 0
+    }
+    put(moved_out);
+    put(back);
+  }
   put(static_cast<double>(intervention_contacts_));
 }
 

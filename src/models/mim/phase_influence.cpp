@@ -97,6 +97,15 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
     const bool followee = ref.followee;
     ++n_read;
     for (int k = 0; k < dims; ++k) y_sum[k] += item.y[k];
+    const bool identity_pair = primary_i != kNoCommunity && primary_j != kNoCommunity;
+    if (identity_pair) {
+      ++a.counts.identity_reads[i];
+      if (primary_j != primary_i) ++a.counts.cross_reads[i];
+    }
+    if (q == 0) {
+      ++a.counts.mainstream_platform_reads[i];
+      if (item.author_radical) ++a.counts.radical_reads[i];
+    }
     if (d <= eps_i) {
       double omega = 1.0;
       if (shared.g != kNoCommunity) {
@@ -116,6 +125,10 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
         log_.slot_engaged[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i] = 1;
       }
       a.counts.confirming[i] += 1;
+      if (identity_pair) {
+        ++a.counts.identity_approvals[i];
+        if (primary_j != primary_i) ++a.counts.cross_approvals[i];
+      }
       if (!followee && item.community == kNoCommunity && !a.disinformation[j]) {
         log_.approved_stranger[i] = j;
       }

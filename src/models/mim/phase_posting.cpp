@@ -84,6 +84,7 @@ void MimModel::phase_posting() {
     post.community = to_space ? g : kNoCommunity;
     post.author_primary = g;
     post.platform = a.platform[i];
+    post.author_radical = radical(id) ? 1 : 0;
     post.step = static_cast<std::uint32_t>(t_);
     double inf_norm = 0.0;
     for (int d = 0; d < dims; ++d) {

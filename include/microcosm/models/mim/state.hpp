@@ -52,6 +52,12 @@ struct ReadCounts {
   std::vector<std::uint16_t> rejected_hostile_sources;  // rejected items from out-group/antagonist
   std::vector<std::uint8_t> offline_contact;            // O
   std::vector<std::uint8_t> mainstream_read;            // read a mainstream item today
+  // Exposure across identities (D5): reads and approvals by an affiliated
+  // reader of items by affiliated authors, and those whose author's primary
+  // community differs. Radical reach (D7): reads on the mainstream platform
+  // and those authored by radical agents.
+  std::vector<std::uint16_t> identity_reads, cross_reads, identity_approvals, cross_approvals;
+  std::vector<std::uint16_t> mainstream_platform_reads, radical_reads;
 
   void resize(std::size_t n);
   void clear();
@@ -112,6 +118,7 @@ struct Post {
   CommunityId community;  // community space it was posted to, or kNoCommunity (public)
   CommunityId author_primary;
   PlatformId platform;
+  std::uint8_t author_radical;  // the author was radical when posting (fills padding)
   std::uint32_t step;
   float intensity;
   std::array<float, kMaxDims> y;
