@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc)
 MICROCOSM  := $(BUILD)/microcosm
 PY         := /usr/bin/python3
 
-.PHONY: all deps build debug test test-sanitize demo bench docs validate-facts clean
+.PHONY: all deps build debug test test-sanitize demo bench docs validate-facts clean install-python web web-deps
 
 all: build
 
@@ -25,9 +25,10 @@ debug: deps
 
 # Every test: C++ (unit, golden, statistical, e2e) through CTest, then the
 # Python tests with Debian's interpreter.
-test: build
+test: build web-deps
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
-	MICROCOSM_BIN=$(CURDIR)/$(MICROCOSM) $(PY) -m pytest -q tests/python
+	MICROCOSM_BIN=$(CURDIR)/$(MICROCOSM) MICROCOSM_PYTHONPATH=$(CURDIR)/$(BUILD)/python \
+	  $(PY) -m pytest -q tests/python
 
 # The unit, golden and e2e tiers under address and undefined-behaviour sanitizers.
 test-sanitize: debug
@@ -36,11 +37,21 @@ test-sanitize: debug
 # The default scenario: the same society under chronological and engagement
 # feeds (micro-identity model, 3000 agents, one year), compared in a table
 # and a figure.
-DEMO_SET := --set model.population=3000 --set simulation.steps=365
+DEMO_SET := --set model.population=3000 --set simulation.steps=365 --set 'output.network_formats=["edgelist"]'
 demo: build
 	$(MICROCOSM) run scenarios/mim/baseline.toml $(DEMO_SET) --out runs/demo/chronological --overwrite
 	$(MICROCOSM) run scenarios/mim/engagement.toml $(DEMO_SET) --out runs/demo/engagement --overwrite
 	$(PY) scripts/demo_report.py runs/demo/chronological runs/demo/engagement runs/demo/comparison.png
+	$(MICROCOSM) report runs/demo/chronological runs/demo/engagement --out runs/demo/report.html
+
+# The dashboard's front end (web/, docs/report_and_dashboard.md): npm packages
+# as package-lock.json pins them (also playwright-core for the browser tests),
+# and the bundle web/dist, which is committed so `make` needs no network.
+web-deps:
+	@test -d web/node_modules/playwright-core || (cd web && npm ci --no-audit --no-fund)
+
+web: web-deps
+	cd web && node build.mjs
 
 bench: build
 	bash bench/run.sh
@@ -54,6 +65,12 @@ validate-facts: build
 # Regenerates the generated documentation (the parameter dictionary).
 docs: build
 	$(MICROCOSM) models --markdown > docs/models.md
+
+# The Python package (docs/python.md) into the user's site-packages.
+install-python: build
+	@test -f $(BUILD)/python/microcosm/__init__.py || { echo "install-python: the Python module was not built (needs pybind11-dev and python3-dev)"; exit 1; }
+	site=$$($(PY) -m site --user-site) && mkdir -p "$$site" && rm -rf "$$site/microcosm" && \
+	  cp -r $(BUILD)/python/microcosm "$$site/" && echo "installed microcosm into $$site"
 
 clean:
 	rm -rf build

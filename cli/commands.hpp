@@ -9,11 +9,14 @@
 namespace microcosm::cli {
 
 void add_run_command(CLI::App& app, int& status);
+void add_resume_command(CLI::App& app, int& status);  // continue from a checkpoint
 void add_validate_command(CLI::App& app, int& status);
 void add_models_command(CLI::App& app, int& status);
 void add_analyze_command(CLI::App& app, int& status);
 void add_sweep_command(CLI::App& app, int& status);
 void add_summarize_command(CLI::App& app, int& status);  // summarize and export
 void add_merge_command(CLI::App& app, int& status);
+void add_report_command(CLI::App& app, int& status);
+void add_serve_command(CLI::App& app, int& status);  // live dashboard
 
 }  // namespace microcosm::cli

@@ -11,12 +11,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int status = 0;
   microcosm::cli::add_run_command(app, status);
+  microcosm::cli::add_resume_command(app, status);
   microcosm::cli::add_validate_command(app, status);
   microcosm::cli::add_models_command(app, status);
   microcosm::cli::add_analyze_command(app, status);
   microcosm::cli::add_sweep_command(app, status);
   microcosm::cli::add_summarize_command(app, status);
   microcosm::cli::add_merge_command(app, status);
+  microcosm::cli::add_report_command(app, status);
+  microcosm::cli::add_serve_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

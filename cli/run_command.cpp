@@ -1,4 +1,5 @@
 // microcosm run SCENARIO [--set k=v ...] [--seed N] [--out DIR] [--overwrite] [--quiet]
+//               [--checkpoint-at T1,T2,... [--checkpoint-dir DIR]]
 #include <atomic>
 #include <csignal>
 #include <memory>
@@ -6,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "checkpoint_options.hpp"
 #include "commands.hpp"
 #include "microcosm/core/error.hpp"
 #include "microcosm/engine/simulation.hpp"
@@ -25,6 +27,8 @@ struct RunArgs {
   std::string out;
   bool overwrite = false;
   bool quiet = false;
+  std::vector<std::uint64_t> checkpoint_at;
+  std::string checkpoint_dir;
 };
 
 int run(const RunArgs& a) {
@@ -48,14 +52,19 @@ int run(const RunArgs& a) {
   RunOptions opts;
   opts.stop = &g_stop;
   opts.progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  CheckpointPlan checkpoints = plan_checkpoints(a.checkpoint_at, a.checkpoint_dir, dir, sim, 0);
+  install_checkpoints(checkpoints, sim, opts);
   const RunResult result = sim.run(opts);
   bar.finish();
   if (result.interrupted) {
-    fmt::print(stderr, "microcosm: interrupted at step {}; no results written\n",
-               result.steps_done);
+    const auto kept = finish_checkpoints(checkpoints, true);
+    fmt::print(stderr, "microcosm: interrupted at step {}; no results written{}\n",
+               result.steps_done,
+               checkpoints.written.empty() ? "" : fmt::format(" (checkpoints in {})", kept.string()));
     return 130;
   }
   write_run_directory(dir, sim, result, a.overwrite);
+  finish_checkpoints(checkpoints, false);
   if (!a.quiet) {
     fmt::print("{}: {} steps{} in {:.3f} s; results in {}\n", sim.scenario().model,
                result.steps_done, result.converged ? " (converged)" : "", result.run_seconds,
@@ -75,6 +84,12 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--out", args->out, "run directory (default: [output] dir or runs/<name>)");
   cmd->add_flag("--overwrite", args->overwrite, "replace an existing run directory");
   cmd->add_flag("-q,--quiet", args->quiet, "no progress bar or summary");
+  cmd->add_option("--checkpoint-at", args->checkpoint_at,
+                  "save the full state after these steps (comma-separated), to resume or branch "
+                  "from with `microcosm resume`")
+      ->delimiter(',');
+  cmd->add_option("--checkpoint-dir", args->checkpoint_dir,
+                  "directory for step_<t>.ckpt files (default: <run dir>/checkpoints)");
   cmd->callback([args, &status] { status = run(*args); });
 }
 

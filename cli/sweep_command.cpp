@@ -25,9 +25,11 @@ extern "C" void on_sweep_signal(int) { g_sweep_stop.store(true); }
 int run(const SweepArgs& a) {
   std::signal(SIGINT, on_sweep_signal);
   std::signal(SIGTERM, on_sweep_signal);
-  const sweep::Design d = sweep::expand_design(sweep::load_sweep_spec(a.file));
+  sweep::Design d = sweep::expand_design(sweep::load_sweep_spec(a.file));
   const sweep::Shard shard = a.shard.empty() ? sweep::Shard{} : sweep::parse_shard(a.shard);
   const std::filesystem::path db_path = sweep_db_path(d, a.db, shard);
+  // Branched sweeps keep their replicates' checkpoints beside the database.
+  d.checkpoint_dir = db_path.parent_path() / (d.spec.name + ".checkpoints");
 
   if (a.dry_run) {
     std::size_t in_shard = 0;
@@ -105,6 +107,10 @@ void print_plan(const sweep::Design& d, const sweep::Shard& shard, const std::fi
              sweep::design_name(d.spec.design), d.cells.size(), axes.empty() ? "" : " over " + axes,
              d.spec.replicates, d.runs.size(),
              shard.count > 1 ? fmt::format(" (shard {})", shard.text()) : "", d.base.model);
+  if (d.spec.branch_at > 0) {
+    fmt::print("  branched at step {}: {} base runs to the branch, checkpoints in {}\n",
+               d.spec.branch_at, d.spec.replicates, d.checkpoint_dir.string());
+  }
   if (workers > 0) {
     fmt::print("  {} to run{} with {} {}; results in {}\n", todo,
                redo ? fmt::format(" ({} interrupted earlier, redone)", redo) : "", workers,

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/scenario.hpp"
 #include "microcosm/models/model.hpp"
 
@@ -22,6 +23,7 @@ void add_validate_command(CLI::App& app, int& status) {
     std::vector<Override> overrides;
     for (const auto& s : args->sets) overrides.push_back(parse_override(s));
     const Scenario sc = load_scenario(args->scenario, overrides);
+    (void)snapshot_steps(sc);
     const bool own_network = !find_model(sc.model).uses_network;
     fmt::print("{}: valid ({} on {}, {} steps)\n", args->scenario, sc.model,
                own_network ? "its own network" : sc.network_kind, sc.simulation.integer("steps"));

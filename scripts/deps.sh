@@ -14,6 +14,7 @@ packages=(
   python3 python3-numpy python3-networkx python3-igraph python3-pytest
   python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
   time
+  libssl-dev zlib1g-dev libbrotli-dev chromium
 )
 
 missing=()

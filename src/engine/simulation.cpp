@@ -1,5 +1,7 @@
 #include "microcosm/engine/simulation.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <thread>
 
@@ -48,10 +50,28 @@ void Simulation::init(std::shared_ptr<const Network> network) {
   if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   omp_set_num_threads(threads);
   const ModelInfo& info = find_model(scenario_.model);
+  (void)snapshot_steps(scenario_);  // bad [output] snapshot_steps fail before the run
   ModelContext ctx{info.uses_network ? network_ : nullptr, scenario_.model_params, scenario_.seed(),
                    threads, scenario_.timeline};
   model_ = info.make(ctx);
   setup_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::vector<std::uint64_t> snapshot_steps(const Scenario& scenario) {
+  std::vector<std::uint64_t> steps;
+  for (const std::string& text : scenario.output.list("snapshot_steps")) {
+    std::uint64_t v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      throw ParameterError(fmt::format(
+          "{}: [output] snapshot_steps: '{}' is not a step; valid: whole numbers >= 0",
+          scenario.source, text));
+    }
+    steps.push_back(v);
+  }
+  std::sort(steps.begin(), steps.end());
+  steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+  return steps;
 }
 
 RunResult Simulation::run(const RunOptions& options) {
@@ -63,6 +83,12 @@ RunResult Simulation::run(const RunOptions& options) {
   const bool stop_converged = scenario_.simulation.boolean("stop_when_converged");
 
   MetricSeries& m = result.metrics;
+  const bool resumed = resume_pending_;
+  resume_pending_ = false;
+  if (resumed) {
+    m = std::move(recorded_);
+    recorded_ = {};
+  }
   m.names = model_->metric_names();
   std::vector<double> row(m.names.size());
   auto record = [&] {
@@ -71,21 +97,42 @@ RunResult Simulation::run(const RunOptions& options) {
     m.values.insert(m.values.end(), row.begin(), row.end());
   };
 
-  const std::uint64_t start = model_->time();
+  // A resumed run keeps the original start, so it records the same steps
+  // and stops at the same step as the uninterrupted run.
+  const std::uint64_t start = resumed ? run_start_ : model_->time();
+  run_start_ = start;
+  auto checkpoint_due = [&](std::uint64_t t) {
+    return options.checkpoint && std::find(options.checkpoint_steps.begin(),
+                                           options.checkpoint_steps.end(),
+                                           t) != options.checkpoint_steps.end();
+  };
+  const std::vector<std::uint64_t> snapshots = snapshot_steps(scenario_);
+  auto snapshot = [&] {
+    const std::uint64_t t = model_->time();
+    if (!std::binary_search(snapshots.begin(), snapshots.end(), t)) return;
+    result.snapshots.push_back(
+        {t, model_->agent_table(), model_->community_table(), model_->current_edges()});
+  };
   if (m.steps.empty()) record();
-  std::uint64_t last_recorded = model_->time();
-  while (model_->time() - start < steps) {
+  if (!resumed) snapshot();
+  std::uint64_t last_recorded = m.steps.back();
+  if (!resumed && checkpoint_due(model_->time())) options.checkpoint(model_->time(), m);
+  // A run checkpointed at the step where it stopped on convergence is done.
+  if (resumed && stop_converged && model_->converged()) result.converged = true;
+  while (!result.converged && model_->time() - start < steps) {
     if (options.stop && options.stop->load(std::memory_order_relaxed)) {
       result.interrupted = true;
       break;
     }
     model_->step();
+    snapshot();
     const std::uint64_t t = model_->time();
     const bool converged = model_->converged();
     if ((t - start) % every == 0 || t - start == steps || (converged && stop_converged)) {
       record();
       last_recorded = t;
     }
+    if (checkpoint_due(t)) options.checkpoint(t, m);
     if (options.progress) options.progress(t - start, steps);
     if (converged && stop_converged) {
       result.converged = true;

@@ -109,6 +109,51 @@ void write_agents_csv(const fs::path& file, const Network& network, const AgentT
   f.close();
 }
 
+namespace {
+
+// The scenario's network, or the model's current edges over the same nodes
+// (labels and names kept), in every requested format.
+void write_networks(const fs::path& dir, const Simulation& sim, const std::vector<std::string>& formats,
+                    const std::optional<std::vector<std::pair<NodeId, NodeId>>>& edges) {
+  Network current;
+  if (edges) {
+    const Network& base = sim.network();
+    const bool directed = base.mean_field || base.graph.directed();
+    GraphBuilder b(sim.model().num_agents(), {directed, true, false});
+    b.reserve(edges->size());
+    for (const auto& [u, v] : *edges) b.add_edge(u, v);
+    current.graph = std::move(b).build();
+    if (base.labels.size() == current.num_nodes()) current.labels = base.labels;
+    if (base.node_names.size() == current.num_nodes()) current.node_names = base.node_names;
+  }
+  const Network& exported = current.num_nodes() > 0 ? current : sim.network();
+  for (const auto& format : formats) {
+    write_network(dir / ("network." + network_format_extension(format)), exported, format);
+  }
+}
+
+}  // namespace
+
+void write_communities_csv(const fs::path& file, const AgentTable& table) {
+  if (table.columns.empty()) return;
+  CheckedFile f(file);
+  std::string buf = "community";
+  for (const auto& c : table.columns) buf += "," + c;
+  buf += "\n";
+  const std::size_t rows = table.values.front().size();
+  for (std::size_t r = 0; r < rows; ++r) {
+    buf += std::to_string(r);
+    for (const auto& col : table.values) buf += "," + csv_number(col[r]);
+    buf += "\n";
+    if (buf.size() > (1u << 20)) {
+      f.write(buf);
+      buf.clear();
+    }
+  }
+  f.write(buf);
+  f.close();
+}
+
 void write_run_directory(const fs::path& dir, const Simulation& sim, const RunResult& result,
                          bool overwrite) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -135,9 +180,20 @@ void write_run_directory(const fs::path& dir, const Simulation& sim, const RunRe
     if (sc.output.boolean("agents")) {
       write_agents_csv(staging / "agents.csv", sim.network(), sim.model().agent_table());
     }
-    for (const auto& format : sc.output.list("network_formats")) {
-      write_network(staging / ("network." + network_format_extension(format)), sim.network(),
-                    format);
+    const auto& formats = sc.output.list("network_formats");
+    if (sc.output.boolean("agents")) {
+      write_communities_csv(staging / "communities.csv", sim.model().community_table());
+    }
+    // Models that rewire their network (the micro-identity model's follow
+    // graph) export it as it is at the end of the run.
+    if (!formats.empty()) write_networks(staging, sim, formats, sim.model().current_edges());
+    for (const Snapshot& snap : result.snapshots) {
+      const fs::path sub = staging / "snapshots" / fmt::format("step_{}", snap.step);
+      fs::create_directories(sub, ec);
+      if (ec) throw OutputError(fmt::format("{}: cannot create ({})", sub.string(), ec.message()));
+      write_agents_csv(sub / "agents.csv", sim.network(), snap.agents);
+      write_communities_csv(sub / "communities.csv", snap.communities);
+      if (!formats.empty()) write_networks(sub, sim, formats, snap.edges);
     }
     {
       CheckedFile f(staging / "scenario.toml");

@@ -47,7 +47,12 @@ const Schema& output_schema() {
                              "working directory"),
           spec::list_param("network_formats", {}, {"edgelist", "graphml", "gexf"},
                            "network exports written into the run directory"),
-          spec::bool_param("agents", true, "write the final per-agent state (agents.csv)"),
+          spec::bool_param("agents", true,
+                           "write the final per-agent state (agents.csv) and, for models with "
+                           "collectives, communities.csv"),
+          spec::list_param("snapshot_steps", {}, {},
+                           "steps at which agents.csv, communities.csv and the network exports "
+                           "are also written, into snapshots/step_<t>/ (e.g. [365, 730])"),
       });
   return s;
 }

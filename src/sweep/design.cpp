@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <set>
 
 #include "microcosm/core/error.hpp"
 #include "microcosm/core/rng.hpp"
+#include "microcosm/io/timeline_patch.hpp"
 #include "microcosm/graph/network.hpp"
 #include "microcosm/models/model.hpp"
 
@@ -106,15 +109,52 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t samples, std::size_
 
 std::vector<Override> Design::overrides(std::size_t run) const {
   std::vector<Override> o = base_overrides(spec);
-  const RunPlan& r = runs.at(run);
-  for (std::size_t a = 0; a < spec.axes.size(); ++a) {
-    o.push_back({spec.axes[a].section, spec.axes[a].name, toml_literal(cells[r.cell][a])});
-  }
-  o.push_back({"simulation", "seed", std::to_string(r.seed)});
+  const std::vector<Override> cell = branch_overrides(run);
+  o.insert(o.end(), cell.begin(), cell.end());
+  o.push_back({"simulation", "seed", std::to_string(runs.at(run).seed)});
   return o;
 }
 
-Scenario Design::scenario(std::size_t run) const { return load(spec, overrides(run)); }
+std::vector<Override> Design::branch_overrides(std::size_t run) const {
+  std::vector<Override> o;
+  const RunPlan& r = runs.at(run);
+  for (std::size_t a = 0; a < spec.axes.size(); ++a) {
+    if (is_timeline_axis(spec.axes[a])) continue;
+    o.push_back({spec.axes[a].section, spec.axes[a].name, toml_literal(cells[r.cell][a])});
+  }
+  return o;
+}
+
+std::vector<std::filesystem::path> Design::timeline_patches(std::size_t run) const {
+  std::vector<std::filesystem::path> out;
+  const RunPlan& r = runs.at(run);
+  for (std::size_t a = 0; a < spec.axes.size(); ++a) {
+    if (!is_timeline_axis(spec.axes[a])) continue;
+    const auto& name = std::get<std::string>(cells[r.cell][a]);
+    if (name != "none") out.push_back(spec.file.parent_path() / name);
+  }
+  return out;
+}
+
+Scenario Design::scenario(std::size_t run) const {
+  Scenario sc = load(spec, overrides(run));
+  for (const auto& patch : timeline_patches(run)) {
+    auto entries = load_timeline_patch(patch, sc.model);
+    sc.timeline.insert(sc.timeline.end(), entries.begin(), entries.end());
+  }
+  return sc;
+}
+
+Scenario Design::branch_base_scenario(std::size_t replicate) const {
+  std::vector<Override> o = base_overrides(spec);
+  o.push_back({"simulation", "seed", std::to_string(seeds.at(replicate))});
+  return load(spec, o);
+}
+
+std::filesystem::path Design::branch_checkpoint(std::size_t replicate) const {
+  return checkpoint_dir / fmt::format("{}_step_{}_replicate_{}.ckpt", hash.substr(0, 16),
+                                      spec.branch_at, replicate);
+}
 
 nlohmann::json Design::cell_json(std::size_t cell) const {
   nlohmann::json j = nlohmann::json::object();
@@ -151,10 +191,31 @@ Design expand_design(SweepSpec s) {
   }
   d.base = load(s, base_overrides(s));
   d.resolved_toml = d.base.to_toml();
+  if (s.branch_at > 0 &&
+      s.branch_at >= static_cast<std::uint64_t>(d.base.simulation.integer("steps"))) {
+    throw ParameterError(fmt::format(
+        "{}: branch_at = {} must be below the base scenario's [simulation] steps = {}",
+        s.where(s.branch_line), s.branch_at, d.base.simulation.integer("steps")));
+  }
 
   // Every value of every axis, alone on top of the base.
   std::vector<const spec::ParamSpec*> params;
   for (const auto& ax : s.axes) {
+    if (is_timeline_axis(ax)) {
+      for (const auto& v : ax.values) {
+        const auto& name = std::get<std::string>(v);
+        if (name == "none") continue;
+        try {
+          load_timeline_patch(s.file.parent_path() / name, d.base.model);
+        } catch (const Error& e) {
+          throw ParameterError(fmt::format("{}: axis timeline.patch = \"{}\" (relative to the "
+                                           "sweep file): {}",
+                                           s.where(ax.line), name, e.what()));
+        }
+      }
+      params.push_back(nullptr);
+      continue;
+    }
     auto check = [&](const spec::Value& v) {
       std::vector<Override> o = base_overrides(s);
       o.push_back({ax.section, ax.name, toml_literal(v)});
@@ -245,6 +306,7 @@ Design expand_design(SweepSpec s) {
   for (std::size_t c = 0; c < d.cells.size(); ++c) {
     std::vector<Override> o = base_overrides(d.spec);
     for (std::size_t a = 0; a < axes; ++a) {
+      if (is_timeline_axis(d.spec.axes[a])) continue;
       o.push_back({d.spec.axes[a].section, d.spec.axes[a].name, toml_literal(d.cells[c][a])});
     }
     try {
@@ -271,6 +333,20 @@ Design expand_design(SweepSpec s) {
     canon += "\n";
   }
   for (const auto seed : d.seeds) canon += std::to_string(seed) + "\n";
+  // Branching and the patch files' contents are part of the design (absent
+  // from unbranched, patch-free sweeps, whose hashes stay as they were).
+  if (d.spec.branch_at > 0) canon += fmt::format("branch_at={}\n", d.spec.branch_at);
+  for (const auto& ax : d.spec.axes) {
+    if (!is_timeline_axis(ax)) continue;
+    for (const auto& v : ax.values) {
+      const auto& name = std::get<std::string>(v);
+      if (name == "none") continue;
+      std::ifstream in(d.spec.file.parent_path() / name, std::ios::binary);
+      canon += "patch " + name + "\n" +
+               std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  }
+  d.checkpoint_dir = d.spec.file.parent_path() / (d.spec.name + ".checkpoints");
   d.hash = fmt::format("{:016x}{:016x}", fnv1a(canon, 0xcbf29ce484222325ULL),
                        fnv1a(canon, 0x84222325cbf29ce4ULL));
   return d;

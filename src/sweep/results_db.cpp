@@ -411,6 +411,7 @@ void ResultsDb::record(const RunOutcome& o) {
         .bind(10, static_cast<std::int64_t>(o.rank))
         .bind(11, run);
     finish_->run();
+    if (o.branch_step >= 0) record_branch(o);
     tx.commit();
   } catch (...) {
     // The transaction rolled back: forget columns added inside it.

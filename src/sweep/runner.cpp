@@ -21,10 +21,23 @@ RunOutcome execute_run(const Design& design, std::size_t index, const std::atomi
   o.rank = rank;
   o.started = utc_now();
   try {
-    Simulation sim(design.scenario(index));
     RunOptions ro;
     ro.stop = stop;
-    RunResult r = sim.run(ro);
+    RunResult r;
+    if (design.spec.branch_at > 0) {
+      // Resume the replicate's checkpoint with the cell's values
+      // (runner_branch.cpp).
+      const std::size_t rep = design.runs.at(index).replicate;
+      const std::filesystem::path ckpt = ensure_branch_checkpoint(design, rep, stop);
+      o.branch_step = static_cast<std::int64_t>(design.spec.branch_at);
+      o.checkpoint = ckpt.string();
+      Simulation sim = Simulation::from_checkpoint(
+          ckpt, {design.branch_overrides(index), design.timeline_patches(index)});
+      r = sim.run(ro);
+    } else {
+      Simulation sim(design.scenario(index));
+      r = sim.run(ro);
+    }
     o.status = r.interrupted ? RunStatus::Interrupted : RunStatus::Done;
     o.setup_s = r.setup_seconds;
     o.run_s = r.run_seconds;

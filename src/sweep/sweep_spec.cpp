@@ -91,10 +91,11 @@ void split_key(const Reader& r, int line, const std::string& key, std::string& s
   }
   section = key.substr(0, dot);
   name = key.substr(dot + 1);
-  if (section != "simulation" && section != "network" && section != "model") {
+  if (section != "simulation" && section != "network" && section != "model" &&
+      key != "timeline.patch") {
     r.fail(line, fmt::format("key '{}': unknown section '{}'; sweeps vary simulation.*, "
-                             "network.* or model.* (sweeps write no run directories, so output.* "
-                             "does not apply)",
+                             "network.*, model.* or timeline.patch (sweeps write no run "
+                             "directories, so output.* does not apply)",
                              key, section));
   }
   if (key == "simulation.seed") {
@@ -327,7 +328,8 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::filesystem::path&
   if (!sw) r.fail(0, "missing [sweep] table with scenario = \"<base scenario file>\"");
   r.check_keys(
       *sw, "[sweep]",
-      {"scenario", "replicates", "seeds", "base_seed", "design", "samples", "lhs_seed", "db"});
+      {"scenario", "replicates", "seeds", "base_seed", "design", "samples", "lhs_seed", "db",
+       "branch_at"});
   const toml::node* scen = sw->get("scenario");
   if (!scen) r.fail(line_of(*sw), "[sweep] needs scenario = \"<base scenario file>\"");
   s.scenario_line = line_of(*scen);
@@ -372,6 +374,10 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::filesystem::path&
     s.base_seed = static_cast<std::uint64_t>(r.integer(*n, "base_seed", 0));
   }
   if (const auto* n = sw->get("db")) s.db = r.string(*n, "db");
+  if (const auto* n = sw->get("branch_at")) {
+    s.branch_line = line_of(*n);
+    s.branch_at = static_cast<std::uint64_t>(r.integer(*n, "branch_at", 1));
+  }
 
   const toml::node* reps = sw->get("replicates");
   if (reps) s.replicates = static_cast<std::size_t>(r.integer(*reps, "replicates", 1));
@@ -424,6 +430,25 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::filesystem::path&
                                     ax.key, design_name(s.design)));
       }
       s.axes.push_back(std::move(ax));
+    }
+  }
+  for (std::size_t i = 0; i < s.fixed.size(); ++i) {
+    if (s.fixed[i].section == "timeline") {
+      r.fail(s.fixed_lines[i], "timeline.patch is an axis (give the patches as its values)");
+    }
+  }
+  for (const auto& ax : s.axes) {
+    if (is_timeline_axis(ax)) {
+      for (const auto& v : ax.values) {
+        if (!std::holds_alternative<std::string>(v)) {
+          r.fail(ax.line, "axis timeline.patch: values are patch file names (strings) or \"none\"");
+        }
+      }
+    }
+    if (s.branch_at > 0 && ax.section == "network") {
+      r.fail(ax.line, fmt::format("axis {}: with branch_at every cell resumes the same society "
+                                  "from its checkpoint, so the network cannot vary",
+                                  ax.key));
     }
   }
   if (s.design == DesignKind::Lhs && s.axes.empty()) {

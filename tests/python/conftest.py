@@ -2,10 +2,18 @@
 import os
 import pathlib
 import subprocess
+import sys
 
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
+
+# The Python package as CMake builds it (<build>/python/microcosm), first on
+# sys.path so tests never pick up an older installed copy.
+PYTHONPATH = pathlib.Path(os.environ.get("MICROCOSM_PYTHONPATH",
+                                         REPO / "build" / "release" / "python")).resolve()
+if str(PYTHONPATH) not in sys.path:
+    sys.path.insert(0, str(PYTHONPATH))
 
 
 @pytest.fixture(scope="session")

@@ -97,3 +97,59 @@ def test_same_seed_same_bytes(tmp_path, run_microcosm):
                       "--set", f"simulation.threads={threads}")
     for f in ("metrics.csv", "agents.csv"):
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+
+
+MIM_SNAPSHOTS = """
+[simulation]
+model = "mim"
+steps = 80
+seed = 3
+record_every = 10
+
+[network]
+kind = "mean_field"
+n = 1
+
+[model]
+population = 400
+
+[output]
+network_formats = ["edgelist"]
+snapshot_steps = [40, 80, 0]
+"""
+
+
+def test_snapshots_match_the_run_and_the_final_state(tmp_path, run_microcosm):
+    """Snapshots land in snapshots/step_<t>/; the one at the last step equals
+    the final agents.csv, communities.csv and network export, and the follow
+    graph keeps every agent's out-degree (rewiring preserves it exactly)."""
+    scenario = tmp_path / "m.toml"
+    scenario.write_text(MIM_SNAPSHOTS)
+    out = tmp_path / "out"
+    run_microcosm("run", scenario, "--out", out, "--quiet")
+    snaps = sorted(p.name for p in (out / "snapshots").iterdir())
+    assert snaps == ["step_0", "step_40", "step_80"]
+    last = out / "snapshots" / "step_80"
+    for f in ("agents.csv", "communities.csv", "network.edges.txt"):
+        assert (last / f).read_bytes() == (out / f).read_bytes(), f
+    # Founding starts after the 30-day burn-in: none at 0, some by 80.
+    assert len(read_csv(out / "snapshots" / "step_0" / "communities.csv")) == 0
+    communities = read_csv(out / "communities.csv")
+    agents = read_csv(out / "agents.csv")
+    assert len(communities) > 0
+    alive = {int(c["community"]): int(float(c["members"])) for c in communities if c["alive"] == "1"}
+    primaries = [int(float(a["community"])) for a in agents if a["community"] != "-1"]
+    assert set(primaries) <= set(alive)
+    g0 = nx.read_edgelist(out / "snapshots" / "step_0" / "network.edges.txt", nodetype=int,
+                          comments="#", create_using=nx.DiGraph)
+    g1 = nx.read_edgelist(out / "network.edges.txt", nodetype=int, comments="#", create_using=nx.DiGraph)
+    assert dict(g0.out_degree()) == dict(g1.out_degree())
+    assert set(g0.edges()) != set(g1.edges())
+
+
+def test_bad_snapshot_steps_rejected_before_running(tmp_path, run_microcosm):
+    scenario = tmp_path / "m.toml"
+    scenario.write_text(MIM_SNAPSHOTS.replace("[40, 80, 0]", "[40, -3]"))
+    proc = run_microcosm("validate", scenario, check=False)
+    assert proc.returncode != 0
+    assert "snapshot_steps" in proc.stderr and "-3" in proc.stderr

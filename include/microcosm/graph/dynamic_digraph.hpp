@@ -56,6 +56,12 @@ class DynamicDigraph {
   void clear_out_edges(NodeId u);
   void clear_in_edges(NodeId v);
 
+  // Checkpoints: replaces the graph by one whose out- and in-lists are
+  // exactly `out` and `in`, in that order (the order removals left them in,
+  // which feeds depend on). Throws InputError when the lists do not describe
+  // the same edge set (dynamic_digraph_restore.cpp).
+  void assign_lists(std::vector<std::vector<NodeId>> out, std::vector<std::vector<NodeId>> in);
+
   // Directed CSR snapshot with sorted rows.
   CsrGraph to_csr() const;
 

@@ -8,8 +8,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "microcosm/graph/network.hpp"
@@ -32,6 +35,44 @@ struct TimelineEntry {
   spec::ParamSet params;
   std::string where;    // "file:line" for messages
 };
+
+// A read-only view of one state array a model owns, so the Python layer can
+// expose it without copying: element (i, j) of a rows x cols table is at
+// data + i * row_stride + j (counted in elements). `stable` promises the
+// address stays the same for the model's lifetime (views of buffers that are
+// swapped each step set it false and are copied instead).
+struct StateView {
+  enum class Type { Float64, Float32, Int8, UInt8, UInt16, Int32, UInt32, Int64, UInt64 };
+  std::string name;
+  Type type = Type::Float64;
+  const void* data = nullptr;
+  std::size_t rows = 0;  // agents
+  std::size_t cols = 1;  // 1: one value per agent
+  std::size_t row_stride = 1;
+  bool stable = true;
+
+  // A view of an agent-major vector holding `cols` values per agent.
+  template <typename T>
+  static StateView of(std::string name, const std::vector<T>& v, std::size_t cols = 1,
+                      bool stable = true) {
+    using U = std::remove_cv_t<T>;
+    Type t = Type::Float64;
+    if constexpr (std::is_same_v<U, float>) t = Type::Float32;
+    else if constexpr (std::is_same_v<U, std::int8_t>) t = Type::Int8;
+    else if constexpr (std::is_same_v<U, std::uint8_t>) t = Type::UInt8;
+    else if constexpr (std::is_same_v<U, std::uint16_t>) t = Type::UInt16;
+    else if constexpr (std::is_same_v<U, std::int32_t>) t = Type::Int32;
+    else if constexpr (std::is_same_v<U, std::uint32_t>) t = Type::UInt32;
+    else if constexpr (std::is_same_v<U, std::int64_t>) t = Type::Int64;
+    else if constexpr (std::is_same_v<U, std::uint64_t>) t = Type::UInt64;
+    else static_assert(std::is_same_v<U, double>, "unsupported state element type");
+    return {std::move(name), t, v.data(), cols ? v.size() / cols : 0, cols, cols, stable};
+  }
+};
+
+// Checkpoint serialisation (microcosm/engine/checkpoint.hpp).
+class StateWriter;
+class StateReader;
 
 struct ModelContext {
   // Null when the model builds its own interaction structure (ModelInfo::
@@ -61,7 +102,33 @@ class Model {
   virtual void compute_metrics(std::span<double> out) const = 0;
 
   virtual AgentTable agent_table() const = 0;
+  // Per-community state (one row per community ever born) for models with
+  // collectives; empty otherwise. Written as communities.csv.
+  virtual AgentTable community_table() const { return {}; }
   virtual std::size_t num_agents() const = 0;
+
+  // Zero-copy views of the model's main state arrays (for Python); models
+  // without them return none and Python copies agent_table() columns.
+  virtual std::vector<StateView> state_views() const { return {}; }
+  // The interaction network as it is now, each edge once, for models that
+  // rewire it (e.g. an online follow graph); nullopt: the scenario's network.
+  virtual std::optional<std::vector<std::pair<NodeId, NodeId>>> current_edges() const {
+    return std::nullopt;
+  }
+  // Adds an event or intervention ([[events]]/[[interventions]] entry,
+  // already validated against its kind's schema) while the model runs, for
+  // the live dashboard (`microcosm serve`). False: the model takes no
+  // timeline entries at run time. Throws ParameterError when the entry cannot
+  // apply to this model instance.
+  virtual bool add_timeline_entry(const TimelineEntry& /*entry*/) { return false; }
+
+  // Checkpoints: write every piece of state that persists across steps
+  // (arrays, the step counter; never generator state: streams are keyed by
+  // step), and read it back into a model freshly built from the same
+  // scenario, after which step() continues bit-identically. The defaults
+  // throw Error("model X does not support checkpoints") (checkpoint.cpp).
+  virtual void save_state(StateWriter& writer) const;
+  virtual void load_state(StateReader& reader);
 };
 
 struct ModelInfo {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -46,12 +47,27 @@ struct Design {
   std::vector<std::vector<spec::Value>> cells;  // cells[c][axis]
   std::vector<RunPlan> runs;                    // runs[i].index == i
   std::string hash;                             // of the resolved base scenario, cells and seeds
+  // Branched sweeps ([sweep] branch_at): where the replicates' checkpoints
+  // go (default <sweep file dir>/<name>.checkpoints; the CLI puts them
+  // beside the database).
+  std::filesystem::path checkpoint_dir;
 
   std::size_t num_axes() const noexcept { return spec.axes.size(); }
   // Overrides that turn the sweep's base scenario into run i's scenario:
   // threads = 1, then [set], then the cell's values, then the seed.
   std::vector<Override> overrides(std::size_t run) const;
+  // Run i's scenario: the overrides, then its timeline patches appended.
   Scenario scenario(std::size_t run) const;
+  // The timeline patch files of run i's cell (timeline.patch axis; none
+  // for "none").
+  std::vector<std::filesystem::path> timeline_patches(std::size_t run) const;
+  // Branched sweeps: the overrides a run resumes its replicate's checkpoint
+  // with (the cell's parameter values only; [set] and the seed are in the
+  // checkpoint), the scenario of the replicate's base run up to branch_at,
+  // and that run's checkpoint file.
+  std::vector<Override> branch_overrides(std::size_t run) const;
+  Scenario branch_base_scenario(std::size_t replicate) const;
+  std::filesystem::path branch_checkpoint(std::size_t replicate) const;
   // {"model.epsilon": 0.2, ...} of a cell.
   nlohmann::json cell_json(std::size_t cell) const;
   // "model.epsilon=0.2, model.mu=0.3" for messages.

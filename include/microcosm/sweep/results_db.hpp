@@ -57,6 +57,10 @@ struct RunOutcome {
   std::string host;
   int rank = 0;
   MetricSeries metrics;
+  // Branched sweeps: the step the run branched at and the checkpoint it
+  // resumed from (runs.branch_step, runs.checkpoint); -1: not branched.
+  std::int64_t branch_step = -1;
+  std::string checkpoint;
 };
 
 // "2024-05-01T12:00:00.123Z"
@@ -110,6 +114,7 @@ class ResultsDb {
   explicit ResultsDb(std::unique_ptr<sql::Database> db);
   void prepare_writes();
   void ensure_metric_columns(const std::vector<std::string>& names);
+  void record_branch(const RunOutcome& outcome);  // results_db_branch.cpp
 
   std::unique_ptr<sql::Database> db_;
   std::unique_ptr<sql::Statement> mark_running_, mark_pending_, finish_, delete_metrics_;

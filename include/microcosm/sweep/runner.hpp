@@ -24,6 +24,13 @@ RunOutcome execute_run(const Design& design, std::size_t index, const std::atomi
 
 std::string host_name();
 
+// Branched sweeps: the checkpoint of `replicate` at branch_at, made by
+// running the replicate's base scenario when the file does not exist yet
+// (one worker per replicate in this process; concurrent processes may both
+// write it, atomically and with the same content). runner_branch.cpp.
+std::filesystem::path ensure_branch_checkpoint(const Design& design, std::size_t replicate,
+                                               const std::atomic<bool>* stop);
+
 struct RunnerOptions {
   unsigned jobs = 0;                        // 0: one per core
   const std::atomic<bool>* stop = nullptr;  // e.g. set by SIGINT

@@ -12,6 +12,13 @@
 //   key = "model.epsilon"
 //   values = [0.1, 0.2]             # or range = {from, to, step|num}, or lhs = {min, max}
 //
+// Branching (docs/checkpoints.md): [sweep] branch_at = T runs the base
+// scenario once per replicate to step T, saves a checkpoint, and every cell
+// resumes from its replicate's checkpoint with the cell's values. An axis
+// key = "timeline.patch" takes timeline patch files (relative to the sweep
+// file; "none" for no patch) whose [[events]]/[[interventions]] are appended
+// to the run's timeline, branched or not.
+//
 // This file only reads and checks the file's own structure (keys, types,
 // counts); design.hpp expands it and checks every value against the
 // scenario schemas before anything runs.
@@ -63,6 +70,8 @@ struct SweepSpec {
   std::uint64_t lhs_seed = 0;  // default: base_seed
   std::string db;              // as written ("" = default), relative to the sweep file
   std::vector<AxisSpec> axes;
+  std::uint64_t branch_at = 0;  // 0: no branching
+  int branch_line = 0;
 
   // "file:line" for messages.
   std::string where(int line) const;
@@ -71,6 +80,9 @@ struct SweepSpec {
 // Throws ParameterError / InputError naming the file, line and key.
 SweepSpec load_sweep_spec(const std::filesystem::path& file);
 SweepSpec parse_sweep_spec(const std::string& text, const std::filesystem::path& file);
+
+// True for the timeline.patch axis (values name patch files, not parameters).
+inline bool is_timeline_axis(const AxisSpec& ax) { return ax.section == "timeline"; }
 
 // TOML literal for a value ("0.1", "\"engagement\"", "true"): the form an
 // Override carries. Reals use the shortest text that reads back exactly.

@@ -2,6 +2,7 @@
 // AlgorithmicBiasModel. Under mean field the biased partner draw uses the
 // exact O(B log N) DistanceBiasedSampler instead of an O(N) scan.
 #include "microcosm/models/classic/algorithmic_bias.hpp"
+#include "checkpoint_io.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -86,6 +87,14 @@ class AlgorithmicBias final : public Model {
   }
   AgentTable agent_table() const override { return scalar_opinion_table(x_); }
   std::size_t num_agents() const override { return n_; }
+  std::vector<StateView> state_views() const override { return {StateView::of("opinion", x_)}; }
+  // Checkpoints (algorithmic_bias_checkpoint.cpp).
+  void save_state(StateWriter& w) const override {
+    save_algorithmic_bias(w, x_, t_, quiet_steps_, max_change_, sampler_ ? &*sampler_ : nullptr);
+  }
+  void load_state(StateReader& r) override {
+    load_algorithmic_bias(r, x_, t_, quiet_steps_, max_change_, sampler_ ? &*sampler_ : nullptr);
+  }
 
  private:
   double weight(double d) const noexcept { return std::pow(std::max(d, floor_), -gamma_); }

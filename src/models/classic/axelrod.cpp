@@ -1,4 +1,5 @@
 #include "microcosm/models/classic/axelrod.hpp"
+#include "checkpoint_io.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -154,6 +155,12 @@ class Axelrod final : public Model {
   }
 
   std::size_t num_agents() const override { return n_; }
+  std::vector<StateView> state_views() const override {
+    return {StateView::of("culture", culture_, F_)};
+  }
+  // Checkpoints (axelrod_checkpoint.cpp).
+  void save_state(StateWriter& w) const override { save_axelrod(w, culture_, active_, t_); }
+  void load_state(StateReader& r) override { load_axelrod(r, culture_, active_, t_); }
 
  private:
   std::size_t equal_features(NodeId u, NodeId v) const noexcept {

@@ -1,4 +1,5 @@
 #include "microcosm/models/classic/baumann.hpp"
+#include "checkpoint_io.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -367,6 +368,21 @@ class Baumann final : public Model {
   }
 
   std::size_t num_agents() const override { return n_; }
+  std::vector<StateView> state_views() const override {
+    return {StateView::of("opinion", x_, ode_.topics), StateView::of("activity", a_)};
+  }
+  // Checkpoints (baumann_checkpoint.cpp).
+  void save_state(StateWriter& w) const override {
+    auto& self = const_cast<Baumann&>(*this);  // the view is only read while saving
+    save_baumann(w, x_, a_, t_, nbr_sum_, nbr_weight_, self.step_network());
+  }
+  void load_state(StateReader& r) override {
+    load_baumann(r, x_, a_, t_, nbr_sum_, nbr_weight_, step_network());
+  }
+  BaumannStepNetwork step_network() {
+    return {active_, active_slot_, contacts_, edge_target_, edge_source_, in_offsets_, in_sources_,
+            distinct_sources_};
+  }
 
  private:
   static constexpr std::uint32_t kInactive = std::numeric_limits<std::uint32_t>::max();

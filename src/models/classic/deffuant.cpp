@@ -1,4 +1,5 @@
 #include "microcosm/models/classic/deffuant.hpp"
+#include "checkpoint_io.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -74,6 +75,12 @@ class Deffuant final : public Model {
     return t;
   }
   std::size_t num_agents() const override { return n_; }
+  std::vector<StateView> state_views() const override {
+    return {StateView::of("opinion", x_, dims_)};
+  }
+  // Checkpoints (deffuant_checkpoint.cpp).
+  void save_state(StateWriter& w) const override { save_deffuant(w, x_, t_, max_change_, converged_); }
+  void load_state(StateReader& r) override { load_deffuant(r, x_, t_, max_change_, converged_); }
 
  private:
   // Opinions on dimension 0 (a view for D = 1, a copy otherwise).

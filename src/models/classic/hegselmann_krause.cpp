@@ -3,6 +3,7 @@
 // independent (each agent's new opinion is computed from the old opinions
 // in a fixed order, and max() reductions do not depend on the order).
 #include "microcosm/models/classic/hegselmann_krause.hpp"
+#include "checkpoint_io.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -74,6 +75,13 @@ class HegselmannKrause final : public Model {
   }
   AgentTable agent_table() const override { return scalar_opinion_table(x_); }
   std::size_t num_agents() const override { return n_; }
+  // x_ is swapped with next_ every step: not a stable address.
+  std::vector<StateView> state_views() const override {
+    return {StateView::of("opinion", x_, 1, false)};
+  }
+  // Checkpoints (hegselmann_krause_checkpoint.cpp).
+  void save_state(StateWriter& w) const override { save_hegselmann_krause(w, x_, t_, max_change_); }
+  void load_state(StateReader& r) override { load_hegselmann_krause(r, x_, t_, max_change_); }
 
  private:
   // x_i' = mean of x_j over {j : |x_i - x_j| <= eps} ∪ {i} on the stored

@@ -1,4 +1,5 @@
 #include "microcosm/models/classic/tornberg.hpp"
+#include "checkpoint_io.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -173,6 +174,12 @@ class Tornberg final : public Model {
   }
 
   std::size_t num_agents() const override { return n_; }
+  std::vector<StateView> state_views() const override {
+    return {StateView::of("party", party_), StateView::of("features", flex_, F_)};
+  }
+  // Checkpoints (tornberg_checkpoint.cpp).
+  void save_state(StateWriter& w) const override { save_tornberg(w, party_, flex_, quiet_, changes_, t_); }
+  void load_state(StateReader& r) override { load_tornberg(r, party_, flex_, quiet_, changes_, t_); }
 
  private:
   std::size_t equal_features(std::size_t i, std::size_t j) const noexcept {

@@ -1,6 +1,7 @@
 // Voter model: binary states, node or link update, running counts of +1
 // states and active links so the absorbing state is detected in O(1).
 #include "microcosm/models/classic/voter.hpp"
+#include "checkpoint_io.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -97,6 +98,10 @@ class Voter final : public Model {
     return t;
   }
   std::size_t num_agents() const override { return n_; }
+  std::vector<StateView> state_views() const override { return {StateView::of("state", s_)}; }
+  // Checkpoints (voter_checkpoint.cpp).
+  void save_state(StateWriter& w) const override { save_voter(w, s_, n_plus_, active_, t_, absorbed_at_); }
+  void load_state(StateReader& r) override { load_voter(r, s_, n_plus_, active_, t_, absorbed_at_); }
 
  private:
   static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();

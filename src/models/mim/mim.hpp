@@ -59,7 +59,16 @@ class MimModel final : public Model {
   std::vector<std::string> metric_names() const override;
   void compute_metrics(std::span<double> out) const override;
   AgentTable agent_table() const override;
+  AgentTable community_table() const override;  // community_table.cpp
   std::size_t num_agents() const override { return agents_.n; }
+  // Run-time hooks for the live dashboard (runtime.cpp).
+  std::optional<std::vector<std::pair<NodeId, NodeId>>> current_edges() const override;
+  bool add_timeline_entry(const TimelineEntry& entry) override;
+  // Zero-copy views for Python: the agent arrays are sized once at set-up.
+  std::vector<StateView> state_views() const override;
+  // Checkpoints (checkpoint.cpp).
+  void save_state(StateWriter& writer) const override;
+  void load_state(StateReader& reader) override;
 
   // Read access for tests and observables.
   const AgentState& agents() const noexcept { return agents_; }

@@ -158,6 +158,8 @@ void MimModel::init_agents(const Network& net) {
   a.platform.assign(n, 0);
   a.active.assign(n, 0);
   a.disinformation.assign(n, 0);
+  a.lonely_days.assign(n, 0);
+  a.first_joined.assign(n, 0);
   a.member_of.assign(n * kMaxMemberships, kNoCommunity);
   a.identification.assign(n * kMaxMemberships, 0.0);
   for (auto* v : {&a.partisan_own, &a.partisan_other, &a.hostile_ring, &a.mainstream_ring}) {

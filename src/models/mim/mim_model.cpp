@@ -161,6 +161,8 @@ AgentTable MimModel::agent_table() const {
   add("memberships", [&](NodeId i) { return static_cast<double>(a.membership_count(i)); });
   add("radical", [&](NodeId i) { return radical(i) ? 1.0 : 0.0; });
   add("disinformation", [&](NodeId i) { return static_cast<double>(a.disinformation[i]); });
+  add("lonely_days", [&](NodeId i) { return static_cast<double>(a.lonely_days[i]); });
+  add("first_joined", [&](NodeId i) { return static_cast<double>(a.first_joined[i]) - 1.0; });
   return t;
 }
 

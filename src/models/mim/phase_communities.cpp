@@ -53,6 +53,7 @@ void MimModel::enrol(NodeId i, CommunityId g, double u) {
   a.member_of[base + slot] = g;
   a.identification[base + slot] = u;
   communities_[g].members += 1;
+  if (a.first_joined[i] == 0) a.first_joined[i] = static_cast<std::uint32_t>(t_ + 1);
 }
 
 void MimModel::leave(NodeId i, int slot) {
@@ -186,6 +187,7 @@ void MimModel::join() {
     if (slot < 0) continue;
     a.member_of[base + slot] = best;
     a.identification[base + slot] = p_.u0;
+    if (a.first_joined[i] == 0) a.first_joined[i] = static_cast<std::uint32_t>(t_ + 1);
   }
 }
 

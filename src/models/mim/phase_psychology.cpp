@@ -72,6 +72,7 @@ void MimModel::phase_psychology() {
         v = clip01(v + p_.need_rate * (a.need_set[k][i] - v) + p_.need_rate * p_.need_gain * inputs[k]);
       }
     }
+    a.lonely_days[i] += a.need[kBelonging][i] < 0.3;
     if (!p_.hostility_on) continue;
     // Hostility grows with hostile encounters when frustrated and identified.
     const double u_p = a.primary_identification(id);

@@ -40,6 +40,13 @@ class DistanceBiasedSampler {
   // A partner j != i, or kNoNode (interaction.hpp) when N < 2.
   NodeId sample(Rng& rng, NodeId i);
 
+  // Checkpoints: the sorted order (empty when scanning linearly). Ties keep
+  // the order updates left them in, and draws depend on it, so a checkpoint
+  // stores it; restore() is reset(x) with that order (false when `order` is
+  // not a sorted permutation of x). distance_biased_sampler_checkpoint.cpp.
+  std::vector<NodeId> sorted_order() const { return sorted_id_; }
+  bool restore(std::span<const double> x, std::span<const NodeId> order);
+
   bool banded() const noexcept { return banded_; }
   std::size_t num_bands() const noexcept { return bounds_.size(); }
   // The unnormalised target weight max(d, floor)^-gamma.

@@ -85,6 +85,10 @@ struct AgentState {
   std::vector<PlatformId> platform;
   std::vector<std::uint8_t> active;
   std::vector<std::uint8_t> disinformation;  // 1 for disinformation accounts
+  // For fact 10 (communities help their members): days with b < 0.3 so far,
+  // and step + 1 of the first membership (0: never joined).
+  std::vector<std::uint32_t> lonely_days;
+  std::vector<std::uint32_t> first_joined;
 
   // Memberships: up to kMaxMemberships slots per agent.
   std::vector<CommunityId> member_of;  // n * kMaxMemberships, kNoCommunity when empty
