@@ -169,6 +169,28 @@ def test_zero_copy_state_follows_steps():
     assert np.array_equal(x, last)
 
 
+def test_mim_views_and_follow_graph():
+    """The micro-identity model exposes its positions, needs and hostility as
+    zero-copy views and its online follow graph as edges (rewired over time,
+    every agent keeping its out-degree)."""
+    s = mc.Scenario.from_toml(REPO / "scenarios" / "mim" / "baseline.toml",
+                              {"model.population": 300, "simulation.steps": 60})
+    sim = mc.Simulation(s)
+    x = sim.positions
+    assert x.shape == (300, 3) and sim.is_view("x") and not x.flags.owndata
+    assert sim.is_view("belonging") and sim.is_view("hostility")
+    src0, dst0 = sim.edges()
+    before = x.copy()
+    sim.step(60)
+    assert not np.array_equal(before, x)
+    assert np.array_equal(x[:, 0], sim.agents()["x0"].to_numpy())
+    assert np.array_equal(sim.state("belonging"), sim.agents()["belonging"].to_numpy())
+    src1, dst1 = sim.edges()
+    assert len(src0) == len(src1) == 300 * 30
+    assert np.array_equal(np.bincount(src0, minlength=300), np.bincount(src1, minlength=300))
+    assert set(zip(src0.tolist(), dst0.tolist())) != set(zip(src1.tolist(), dst1.tolist()))
+
+
 def test_vector_views_and_copies():
     sim = mc.Simulation(deffuant(dims=3))
     assert sim.positions.shape == (400, 3)
