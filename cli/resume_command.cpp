@@ -6,25 +6,20 @@
 // holds the rows recorded before the checkpoint too). --set and
 // --add-timeline make it a counterfactual: the same society from the
 // checkpoint step on under another policy.
-#include <atomic>
-#include <csignal>
 #include <memory>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "checkpoint_options.hpp"
+#include "run_into_directory.hpp"
 #include "commands.hpp"
 #include "microcosm/core/error.hpp"
 #include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/run_directory.hpp"
-#include "progress_bar.hpp"
 
 namespace microcosm::cli {
 namespace {
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_resume_signal(int) { g_stop.store(true); }
 
 struct ResumeArgs {
   std::string checkpoint;
@@ -39,8 +34,7 @@ struct ResumeArgs {
 };
 
 int resume(const ResumeArgs& a) {
-  std::signal(SIGINT, on_resume_signal);
-  std::signal(SIGTERM, on_resume_signal);
+  install_stop_signals();
   ResumeOptions ro;
   for (const auto& s : a.sets) ro.overrides.push_back(parse_override(s));
   if (a.steps) ro.overrides.push_back({"simulation", "steps", std::to_string(*a.steps)});
@@ -52,16 +46,7 @@ int resume(const ResumeArgs& a) {
     const auto base = default_run_dir(sim.scenario());
     dir = base.parent_path() / fmt::format("{}_from_step_{}", base.filename().string(), info.step);
   }
-  if (std::filesystem::exists(dir) && !a.overwrite) {
-    throw OutputError(fmt::format(
-        "{}: the run directory already exists; pass --overwrite to replace it or --out for "
-        "another directory",
-        dir.string()));
-  }
-  ProgressBar bar(!a.quiet);
-  RunOptions opts;
-  opts.stop = &g_stop;
-  opts.progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  refuse_existing_run_dir(dir, a.overwrite);
   CheckpointPlan checkpoints =
       plan_checkpoints(a.checkpoint_at, a.checkpoint_dir, dir, sim, info.run_start);
   for (std::uint64_t t : checkpoints.steps) {
@@ -70,18 +55,11 @@ int resume(const ResumeArgs& a) {
                                        info.step));
     }
   }
-  install_checkpoints(checkpoints, sim, opts);
-  const RunResult result = sim.run(opts);
-  bar.finish();
-  if (result.interrupted) {
-    const auto kept = finish_checkpoints(checkpoints, true);
-    fmt::print(stderr, "microcosm: interrupted at step {}; no results written{}\n",
-               info.run_start + result.steps_done,
-               checkpoints.written.empty() ? "" : fmt::format(" (checkpoints in {})", kept.string()));
-    return 130;
+  RunResult result;
+  if (const int status =
+          run_into_directory(sim, dir, a.overwrite, a.quiet, checkpoints, info.run_start, result)) {
+    return status;
   }
-  write_run_directory(dir, sim, result, a.overwrite);
-  finish_checkpoints(checkpoints, false);
   if (!a.quiet) {
     fmt::print("{}: resumed at step {}, now at step {}{} in {:.3f} s; results in {}\n",
                sim.scenario().model, info.step, info.run_start + result.steps_done,

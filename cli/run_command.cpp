@@ -1,24 +1,19 @@
 // microcosm run SCENARIO [--set k=v ...] [--seed N] [--out DIR] [--overwrite] [--quiet]
 //               [--checkpoint-at T1,T2,... [--checkpoint-dir DIR]]
-#include <atomic>
-#include <csignal>
 #include <memory>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "checkpoint_options.hpp"
+#include "run_into_directory.hpp"
 #include "commands.hpp"
 #include "microcosm/core/error.hpp"
 #include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/run_directory.hpp"
-#include "progress_bar.hpp"
 
 namespace microcosm::cli {
 namespace {
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_signal(int) { g_stop.store(true); }
 
 struct RunArgs {
   std::string scenario;
@@ -32,39 +27,20 @@ struct RunArgs {
 };
 
 int run(const RunArgs& a) {
-  // Installed first, so an interrupt during set-up also ends cleanly.
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  install_stop_signals();
   std::vector<Override> overrides;
   for (const auto& s : a.sets) overrides.push_back(parse_override(s));
   if (a.seed) overrides.push_back({"simulation", "seed", std::to_string(*a.seed)});
   Scenario scenario = load_scenario(a.scenario, overrides);
   const std::filesystem::path dir =
       a.out.empty() ? default_run_dir(scenario) : std::filesystem::path(a.out);
-  if (std::filesystem::exists(dir) && !a.overwrite) {
-    throw OutputError(fmt::format(
-        "{}: the run directory already exists; pass --overwrite to replace it or --out for "
-        "another directory",
-        dir.string()));
-  }
+  refuse_existing_run_dir(dir, a.overwrite);
   Simulation sim(std::move(scenario));
-  ProgressBar bar(!a.quiet);
-  RunOptions opts;
-  opts.stop = &g_stop;
-  opts.progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
   CheckpointPlan checkpoints = plan_checkpoints(a.checkpoint_at, a.checkpoint_dir, dir, sim, 0);
-  install_checkpoints(checkpoints, sim, opts);
-  const RunResult result = sim.run(opts);
-  bar.finish();
-  if (result.interrupted) {
-    const auto kept = finish_checkpoints(checkpoints, true);
-    fmt::print(stderr, "microcosm: interrupted at step {}; no results written{}\n",
-               result.steps_done,
-               checkpoints.written.empty() ? "" : fmt::format(" (checkpoints in {})", kept.string()));
-    return 130;
+  RunResult result;
+  if (const int status = run_into_directory(sim, dir, a.overwrite, a.quiet, checkpoints, 0, result)) {
+    return status;
   }
-  write_run_directory(dir, sim, result, a.overwrite);
-  finish_checkpoints(checkpoints, false);
   if (!a.quiet) {
     fmt::print("{}: {} steps{} in {:.3f} s; results in {}\n", sim.scenario().model,
                result.steps_done, result.converged ? " (converged)" : "", result.run_seconds,

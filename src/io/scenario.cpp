@@ -79,9 +79,7 @@ nlohmann::json Scenario::to_json() const {
   return j;
 }
 
-namespace {
-
-std::string toml_value(const Value& v) {
+std::string toml_literal(const spec::Value& v) {
   return std::visit(
       [](const auto& x) -> std::string {
         using T = std::decay_t<decltype(x)>;
@@ -90,16 +88,17 @@ std::string toml_value(const Value& v) {
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
           return std::to_string(x);
         } else if constexpr (std::is_same_v<T, double>) {
-          std::ostringstream os;
-          os << toml::value<double>(x);
-          return os.str();
+          // Shortest round-trip text; keep a '.' or exponent so it stays a float.
+          std::string s = fmt::format("{}", x);
+          if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+          return s;
         } else if constexpr (std::is_same_v<T, std::string>) {
           std::ostringstream os;
           os << toml::value<std::string>(x);
           return os.str();
         } else {
           toml::array a;
-          for (const auto& s : x) a.push_back(s);
+          for (const auto& e : x) a.push_back(e);
           std::ostringstream os;
           os << a;
           return os.str();
@@ -108,11 +107,13 @@ std::string toml_value(const Value& v) {
       v);
 }
 
+namespace {
+
 std::string section_toml(const std::string& name, const ParamSet& set,
                          const std::string& first_key = "", const std::string& first_value = "") {
   std::string out = fmt::format("[{}]\n", name);
   if (!first_key.empty()) out += fmt::format("{} = {}\n", first_key, first_value);
-  for (const auto& [k, v] : set.items()) out += fmt::format("{} = {}\n", k, toml_value(v));
+  for (const auto& [k, v] : set.items()) out += fmt::format("{} = {}\n", k, toml_literal(v));
   return out;
 }
 
@@ -120,12 +121,12 @@ std::string section_toml(const std::string& name, const ParamSet& set,
 
 std::string Scenario::to_toml() const {
   std::string out = section_toml("simulation", simulation);
-  out += "\n" + section_toml("network", network_params, "kind", toml_value(network_kind));
+  out += "\n" + section_toml("network", network_params, "kind", toml_literal(network_kind));
   out += "\n" + section_toml("model", model_params);
   out += "\n" + section_toml("output", output);
   for (const auto& e : timeline) {
-    out += fmt::format("\n[[{}]]\ntype = {}\n", e.section, toml_value(e.type));
-    for (const auto& [k, v] : e.params.items()) out += fmt::format("{} = {}\n", k, toml_value(v));
+    out += fmt::format("\n[[{}]]\ntype = {}\n", e.section, toml_literal(e.type));
+    for (const auto& [k, v] : e.params.items()) out += fmt::format("{} = {}\n", k, toml_literal(v));
   }
   return out;
 }

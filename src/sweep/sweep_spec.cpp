@@ -277,34 +277,6 @@ std::string SweepSpec::where(int line) const {
   return line > 0 ? fmt::format("{}:{}", file.string(), line) : file.string();
 }
 
-std::string toml_literal(const spec::Value& v) {
-  return std::visit(
-      [](const auto& x) -> std::string {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, bool>) {
-          return x ? "true" : "false";
-        } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          return std::to_string(x);
-        } else if constexpr (std::is_same_v<T, double>) {
-          // Shortest round-trip text; keep a '.' or exponent so it stays a float.
-          std::string s = fmt::format("{}", x);
-          if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-          return s;
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          std::ostringstream os;
-          os << toml::value<std::string>(x);
-          return os.str();
-        } else {
-          toml::array a;
-          for (const auto& e : x) a.push_back(e);
-          std::ostringstream os;
-          os << a;
-          return os.str();
-        }
-      },
-      v);
-}
-
 SweepSpec load_sweep_spec(const std::filesystem::path& file) {
   return parse_sweep_spec(read_text(file, "sweep file"), file);
 }

@@ -60,6 +60,10 @@ struct Override {
 };
 // Throws ParameterError when `text` is not of the form section.key=value.
 Override parse_override(const std::string& text);
+// TOML literal for a value ("0.1", "\"engagement\"", "true"): the form an
+// Override carries and scenario.toml uses. Reals use the shortest text that
+// reads back exactly.
+std::string toml_literal(const spec::Value& v);
 
 Scenario load_scenario(const std::filesystem::path& path,
                        const std::vector<Override>& overrides = {});

@@ -84,8 +84,4 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::filesystem::path&
 // True for the timeline.patch axis (values name patch files, not parameters).
 inline bool is_timeline_axis(const AxisSpec& ax) { return ax.section == "timeline"; }
 
-// TOML literal for a value ("0.1", "\"engagement\"", "true"): the form an
-// Override carries. Reals use the shortest text that reads back exactly.
-std::string toml_literal(const spec::Value& v);
-
 }  // namespace microcosm::sweep
