@@ -9,116 +9,173 @@
 
 namespace microcosm {
 
-DynamicDigraph::DynamicDigraph(std::size_t num_nodes) {
+std::uint32_t DynamicDigraph::Rows::find(NodeId u, NodeId v) const noexcept {
+  const auto& row = rows[u];
+  if (row.size() > kScanRow) {
+    const std::uint32_t* pos = hub.find(edge_key(u, v));
+    return pos ? *pos : kAbsent;
+  }
+  for (std::size_t k = 0; k < row.size(); ++k) {
+    if (row[k] == v) return static_cast<std::uint32_t>(k);
+  }
+  return kAbsent;
+}
+
+void DynamicDigraph::Rows::push(NodeId u, NodeId v) {
+  auto& row = rows[u];
+  row.push_back(v);
+  if (row.size() == kScanRow + 1) {
+    // The row just became long: index all of it.
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      hub.insert(edge_key(u, row[k]), static_cast<std::uint32_t>(k));
+    }
+  } else if (row.size() > kScanRow + 1) {
+    hub.insert(edge_key(u, v), static_cast<std::uint32_t>(row.size() - 1));
+  }
+}
+
+void DynamicDigraph::Rows::erase_at(NodeId u, std::uint32_t pos) {
+  auto& row = rows[u];
+  const bool indexed = row.size() > kScanRow;
+  const NodeId v = row[pos];
+  const NodeId w = row.back();
+  row[pos] = w;
+  row.pop_back();
+  if (!indexed) return;
+  hub.erase(edge_key(u, v));
+  if (row.size() == kScanRow) {
+    // Short again: scans take over.
+    for (const NodeId x : row) hub.erase(edge_key(u, x));
+  } else if (pos < row.size()) {
+    *hub.find(edge_key(u, w)) = pos;  // the moved entry u->w records its new place
+  }
+}
+
+void DynamicDigraph::Rows::index_long_rows() {
+  hub.clear();
+  std::size_t entries = 0;
+  for (const auto& row : rows) entries += row.size() > kScanRow ? row.size() : 0;
+  hub.reserve(entries);
+  for (NodeId u = 0; u < rows.size(); ++u) {
+    const auto& row = rows[u];
+    if (row.size() <= kScanRow) continue;
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      hub.insert(edge_key(u, row[k]), static_cast<std::uint32_t>(k));
+    }
+  }
+}
+
+std::size_t DynamicDigraph::Rows::memory_bytes() const noexcept {
+  std::size_t bytes = hub.memory_bytes() + rows.capacity() * sizeof(rows[0]);
+  for (const auto& row : rows) bytes += row.capacity() * sizeof(NodeId);
+  return bytes;
+}
+
+DynamicDigraph::DynamicDigraph(std::size_t num_nodes, Options options)
+    : in_lists_(options.in_lists) {
   if (num_nodes >= std::numeric_limits<NodeId>::max()) {
     throw ParameterError(fmt::format("dynamic graph: {} nodes exceed the limit of {}", num_nodes,
                                      std::numeric_limits<NodeId>::max() - 1));
   }
-  out_.resize(num_nodes);
-  in_.resize(num_nodes);
+  out_.rows.resize(num_nodes);
+  if (in_lists_) in_.rows.resize(num_nodes);
 }
 
-DynamicDigraph::DynamicDigraph(const CsrGraph& graph) : DynamicDigraph(graph.num_nodes()) {
+DynamicDigraph::DynamicDigraph(const CsrGraph& graph, Options options)
+    : DynamicDigraph(graph.num_nodes(), options) {
   const std::size_t n = graph.num_nodes();
-  std::vector<std::uint32_t> in_count(n, 0);
-  for (NodeId v : graph.targets()) ++in_count[v];
+  // Rows of a CSR graph are sorted, so repeated arcs are adjacent: each row
+  // is copied once without them, in the order add_edge would have kept.
   for (NodeId u = 0; u < n; ++u) {
-    out_[u].reserve(graph.degree(u));
-    in_[u].reserve(in_count[u]);
-  }
-  index_.reserve(graph.num_arcs());
-  // Bulk load: the hash slots are random, so prefetch a few arcs ahead.
-  // Rows may hold multi-edges; add_edge drops repeats.
-  constexpr EdgeIndex kAhead = 8;
-  const auto offsets = graph.offsets();
-  const auto targets = graph.targets();
-  const EdgeIndex arcs = targets.size();
-  NodeId u = 0, ahead_u = 0;
-  for (EdgeIndex e = 0; e < arcs; ++e) {
-    if (e + kAhead < arcs) {
-      while (offsets[ahead_u + 1] <= e + kAhead) ++ahead_u;
-      index_.prefetch(edge_key(ahead_u, targets[e + kAhead]));
+    const auto row = graph.neighbors(u);
+    std::size_t unique = 0;
+    for (std::size_t k = 0; k < row.size(); ++k) unique += k == 0 || row[k] != row[k - 1];
+    auto& out = out_.rows[u];
+    out.reserve(unique);
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      if (k == 0 || row[k] != row[k - 1]) out.push_back(row[k]);
     }
-    while (offsets[u + 1] <= e) ++u;
-    add_edge(u, targets[e]);
+    edges_ += unique;
   }
+  out_.index_long_rows();
+  if (!in_lists_) return;
+  // In-lists in ascending source order (the order edge-by-edge insertion
+  // gives).
+  std::vector<std::uint32_t> in_count(n, 0);
+  for (const auto& out : out_.rows) {
+    for (NodeId v : out) ++in_count[v];
+  }
+  for (NodeId v = 0; v < n; ++v) in_.rows[v].reserve(in_count[v]);
+  for (NodeId u = 0; u < n; ++u) {
+    for (NodeId v : out_.rows[u]) in_.rows[v].push_back(u);
+  }
+  in_.index_long_rows();
 }
 
 NodeId DynamicDigraph::add_nodes(std::size_t count) {
-  const std::size_t first = out_.size();
+  const std::size_t first = out_.rows.size();
   if (first + count >= std::numeric_limits<NodeId>::max()) {
     throw ParameterError(fmt::format("dynamic graph: {} nodes exceed the limit of {}",
                                      first + count, std::numeric_limits<NodeId>::max() - 1));
   }
-  out_.resize(first + count);
-  in_.resize(first + count);
+  out_.rows.resize(first + count);
+  if (in_lists_) in_.rows.resize(first + count);
   return static_cast<NodeId>(first);
 }
 
 void DynamicDigraph::check(NodeId u, NodeId v) const {
-  if (u >= out_.size() || v >= out_.size()) {
+  if (u >= num_nodes() || v >= num_nodes()) {
     throw ParameterError(fmt::format("dynamic graph: edge ({}, {}) refers to a node outside [0, {})",
-                                     u, v, out_.size()));
+                                     u, v, num_nodes()));
   }
 }
 
 bool DynamicDigraph::add_edge(NodeId u, NodeId v) {
   check(u, v);
-  const Slots slots{static_cast<std::uint32_t>(out_[u].size()),
-                    static_cast<std::uint32_t>(in_[v].size())};
-  if (!index_.insert(edge_key(u, v), slots)) return false;
-  out_[u].push_back(v);
-  in_[v].push_back(u);
+  if (out_.find(u, v) != kAbsent) return false;
+  out_.push(u, v);
+  if (in_lists_) in_.push(v, u);
+  ++edges_;
   return true;
 }
 
 bool DynamicDigraph::remove_edge(NodeId u, NodeId v) {
-  if (u >= out_.size() || v >= out_.size()) return false;
-  const Slots* found = index_.find(edge_key(u, v));
-  if (!found) return false;
-  const Slots slots = *found;
-  index_.erase(edge_key(u, v));
-  // Swap-remove v from out_[u]; the moved edge u->w records its new place.
-  auto& out = out_[u];
-  const NodeId w = out.back();
-  out[slots.out_pos] = w;
-  out.pop_back();
-  if (slots.out_pos < out.size()) index_.find(edge_key(u, w))->out_pos = slots.out_pos;
-  // Swap-remove u from in_[v]; the moved edge x->v records its new place.
-  auto& in = in_[v];
-  const NodeId x = in.back();
-  in[slots.in_pos] = x;
-  in.pop_back();
-  if (slots.in_pos < in.size()) index_.find(edge_key(x, v))->in_pos = slots.in_pos;
+  if (u >= num_nodes() || v >= num_nodes()) return false;
+  const std::uint32_t pos = out_.find(u, v);
+  if (pos == kAbsent) return false;
+  out_.erase_at(u, pos);
+  if (in_lists_) in_.erase_at(v, in_.find(v, u));
+  --edges_;
   return true;
 }
 
 void DynamicDigraph::clear_out_edges(NodeId u) {
-  while (!out_[u].empty()) remove_edge(u, out_[u].back());
+  while (!out_.rows[u].empty()) remove_edge(u, out_.rows[u].back());
 }
 
 void DynamicDigraph::clear_in_edges(NodeId v) {
-  while (!in_[v].empty()) remove_edge(in_[v].back(), v);
+  if (in_lists_) {
+    while (!in_.rows[v].empty()) remove_edge(in_.rows[v].back(), v);
+    return;
+  }
+  for (NodeId u = 0; u < num_nodes(); ++u) remove_edge(u, v);
 }
 
 CsrGraph DynamicDigraph::to_csr() const {
-  const std::size_t n = out_.size();
+  const std::size_t n = num_nodes();
   std::vector<EdgeIndex> offsets(n + 1, 0);
-  for (std::size_t u = 0; u < n; ++u) offsets[u + 1] = offsets[u] + out_[u].size();
+  for (std::size_t u = 0; u < n; ++u) offsets[u + 1] = offsets[u] + out_.rows[u].size();
   std::vector<NodeId> targets(offsets.back());
   for (std::size_t u = 0; u < n; ++u) {
     auto first = targets.begin() + static_cast<std::ptrdiff_t>(offsets[u]);
-    std::copy(out_[u].begin(), out_[u].end(), first);
-    std::sort(first, first + static_cast<std::ptrdiff_t>(out_[u].size()));
+    std::copy(out_.rows[u].begin(), out_.rows[u].end(), first);
+    std::sort(first, first + static_cast<std::ptrdiff_t>(out_.rows[u].size()));
   }
   return CsrGraph(std::move(offsets), std::move(targets), {}, true);
 }
 
 std::size_t DynamicDigraph::memory_bytes() const noexcept {
-  std::size_t bytes = index_.memory_bytes() + (out_.capacity() + in_.capacity()) * sizeof(out_[0]);
-  for (const auto& row : out_) bytes += row.capacity() * sizeof(NodeId);
-  for (const auto& row : in_) bytes += row.capacity() * sizeof(NodeId);
-  return bytes;
+  return out_.memory_bytes() + in_.memory_bytes();
 }
 
 }  // namespace microcosm

@@ -1,4 +1,6 @@
 // Restoring a DynamicDigraph with given neighbour-list orders (checkpoints).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "microcosm/core/error.hpp"
@@ -9,33 +11,51 @@ namespace microcosm {
 void DynamicDigraph::assign_lists(std::vector<std::vector<NodeId>> out,
                                   std::vector<std::vector<NodeId>> in) {
   const std::size_t n = out.size();
-  if (in.size() != n) throw InputError("dynamic graph: out- and in-lists cover different nodes");
-  EdgeHashMap<Slots> index;
+  if (!in.empty() && in.size() != n) {
+    throw InputError("dynamic graph: out- and in-lists cover different nodes");
+  }
+  Rows rows_out;
+  rows_out.rows = std::move(out);
+  rows_out.index_long_rows();
   std::size_t edges = 0;
-  for (const auto& row : out) edges += row.size();
-  index.reserve(edges);
   for (NodeId u = 0; u < n; ++u) {
-    for (std::size_t k = 0; k < out[u].size(); ++k) {
-      const NodeId v = out[u][k];
-      if (v >= n || !index.insert(edge_key(u, v), Slots{static_cast<std::uint32_t>(k), 0})) {
+    const auto& row = rows_out.rows[u];
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      const NodeId v = row[k];
+      // A repeated edge is found at its first position.
+      if (v >= n || rows_out.find(u, v) != k) {
         throw InputError(fmt::format("dynamic graph: invalid or repeated edge ({}, {})", u, v));
       }
     }
+    edges += row.size();
   }
-  std::size_t in_edges = 0;
-  for (NodeId v = 0; v < n; ++v) {
-    for (std::size_t k = 0; k < in[v].size(); ++k) {
-      const NodeId u = in[v][k];
-      Slots* slots = u < n ? index.find(edge_key(u, v)) : nullptr;
-      if (!slots) throw InputError(fmt::format("dynamic graph: in-list edge ({}, {}) is not an out-edge", u, v));
-      slots->in_pos = static_cast<std::uint32_t>(k);
-      ++in_edges;
+  Rows rows_in;
+  if (in_lists_) {
+    if (in.empty()) {
+      in.assign(n, {});
+      for (NodeId u = 0; u < n; ++u) {
+        for (NodeId v : rows_out.rows[u]) in[v].push_back(u);
+      }
     }
+    rows_in.rows = std::move(in);
+    rows_in.index_long_rows();
+    std::size_t in_edges = 0;
+    for (NodeId v = 0; v < n; ++v) {
+      const auto& row = rows_in.rows[v];
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        const NodeId u = row[k];
+        if (u >= n || rows_out.find(u, v) == kAbsent || rows_in.find(v, u) != k) {
+          throw InputError(
+              fmt::format("dynamic graph: in-list edge ({}, {}) is not an out-edge", u, v));
+        }
+      }
+      in_edges += row.size();
+    }
+    if (in_edges != edges) throw InputError("dynamic graph: out- and in-lists hold different edges");
   }
-  if (in_edges != edges) throw InputError("dynamic graph: out- and in-lists hold different edges");
-  out_ = std::move(out);
-  in_ = std::move(in);
-  index_ = std::move(index);
+  out_ = std::move(rows_out);
+  in_ = std::move(rows_in);
+  edges_ = edges;
 }
 
 }  // namespace microcosm

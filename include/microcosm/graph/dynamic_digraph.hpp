@@ -1,13 +1,19 @@
 // A directed graph that changes while a simulation runs: the online follow
 // graph (follow / unfollow every step). add_edge, remove_edge and has_edge
-// take O(1) expected time; out- and in-neighbours are contiguous spans.
+// take O(1) time for bounded degrees and O(1) expected time for hubs;
+// out- (and optionally in-) neighbours are contiguous spans.
 //
-// Layout: each node keeps an out-vector and an in-vector; removal swaps the
-// last entry into the hole. One open-addressing map (EdgeHashMap) sends the
-// key u<<32|v to the edge's positions in out_[u] and in_[v], so removal finds
-// them without a scan. Per-node vectors grow geometrically; no allocation per
-// edge. Neighbour order is therefore not sorted and changes on removal;
-// to_csr() sorts. Not thread-safe for writes; reads may run in parallel.
+// Layout: each node keeps an out-vector (and, unless Options::in_lists is
+// off, an in-vector); removal swaps the last entry into the hole. A row of
+// at most kScanRow entries is searched by a linear scan (one or two cache
+// lines, cheaper than a random probe of a big table); only the entries of
+// longer rows (hubs) sit in an open-addressing map (EdgeHashMap) from the
+// key u<<32|v to the entry's position in its row, so a hub's edge is found
+// without a scan. Memory is therefore about 4 bytes per edge and direction
+// plus the vector headers, not a hash slot per edge. Per-node vectors grow
+// geometrically; no allocation per edge. Neighbour order is not sorted and
+// changes on removal; to_csr() sorts. Not thread-safe for writes; reads may
+// run in parallel.
 #pragma once
 
 #include <cstdint>
@@ -21,13 +27,25 @@ namespace microcosm {
 
 class DynamicDigraph {
  public:
-  explicit DynamicDigraph(std::size_t num_nodes = 0);
-  // From a static graph: every stored arc u->v becomes an edge, so an
-  // undirected graph gives both directions of each edge. Weights are dropped.
-  explicit DynamicDigraph(const CsrGraph& graph);
+  struct Options {
+    // Keep in-neighbour lists (in_neighbors, in_degree, clear_in_edges).
+    // Off halves the memory of a model that only follows out-edges.
+    bool in_lists = true;
+  };
+  // Rows longer than this are indexed by the hub map instead of scanned.
+  static constexpr std::size_t kScanRow = 32;
 
-  std::size_t num_nodes() const noexcept { return out_.size(); }
-  std::size_t num_edges() const noexcept { return index_.size(); }
+  explicit DynamicDigraph(std::size_t num_nodes = 0) : DynamicDigraph(num_nodes, Options{}) {}
+  DynamicDigraph(std::size_t num_nodes, Options options);
+  // From a static graph: every stored arc u->v becomes an edge, so an
+  // undirected graph gives both directions of each edge (repeated arcs
+  // once). Weights are dropped.
+  explicit DynamicDigraph(const CsrGraph& graph) : DynamicDigraph(graph, Options{}) {}
+  DynamicDigraph(const CsrGraph& graph, Options options);
+
+  std::size_t num_nodes() const noexcept { return out_.rows.size(); }
+  std::size_t num_edges() const noexcept { return edges_; }
+  bool has_in_lists() const noexcept { return in_lists_; }
 
   // Appends `count` isolated nodes (arrivals); returns the first new id.
   NodeId add_nodes(std::size_t count);
@@ -39,27 +57,33 @@ class DynamicDigraph {
   // Removes u->v; returns false if it did not exist.
   bool remove_edge(NodeId u, NodeId v);
   bool has_edge(NodeId u, NodeId v) const noexcept {
-    return index_.contains(edge_key(u, v));
+    return u < num_nodes() && out_.find(u, v) != kAbsent;
   }
 
   // Valid until the next change to the graph.
-  std::span<const NodeId> out_neighbors(NodeId u) const noexcept { return out_[u]; }
-  std::span<const NodeId> in_neighbors(NodeId v) const noexcept { return in_[v]; }
+  std::span<const NodeId> out_neighbors(NodeId u) const noexcept { return out_.rows[u]; }
   std::uint32_t out_degree(NodeId u) const noexcept {
-    return static_cast<std::uint32_t>(out_[u].size());
+    return static_cast<std::uint32_t>(out_.rows[u].size());
+  }
+  // In-lists: require Options::in_lists (the default); empty spans / 0
+  // otherwise.
+  std::span<const NodeId> in_neighbors(NodeId v) const noexcept {
+    return in_lists_ ? std::span<const NodeId>(in_.rows[v]) : std::span<const NodeId>();
   }
   std::uint32_t in_degree(NodeId v) const noexcept {
-    return static_cast<std::uint32_t>(in_[v].size());
+    return in_lists_ ? static_cast<std::uint32_t>(in_.rows[v].size()) : 0;
   }
 
-  // Removes every edge leaving u / entering v.
+  // Removes every edge leaving u / entering v (the latter needs in-lists;
+  // without them it scans every row, O(edges)).
   void clear_out_edges(NodeId u);
   void clear_in_edges(NodeId v);
 
-  // Checkpoints: replaces the graph by one whose out- and in-lists are
-  // exactly `out` and `in`, in that order (the order removals left them in,
-  // which feeds depend on). Throws InputError when the lists do not describe
-  // the same edge set (dynamic_digraph_restore.cpp).
+  // Checkpoints: replaces the graph by one whose out-lists are exactly
+  // `out`, in that order (the order removals left them in, which feeds
+  // depend on); in-lists (when kept) are `in` in their order, or, when `in`
+  // is empty, rebuilt in source order. Throws InputError when the lists do
+  // not describe the same edge set (dynamic_digraph_restore.cpp).
   void assign_lists(std::vector<std::vector<NodeId>> out, std::vector<std::vector<NodeId>> in);
 
   // Directed CSR snapshot with sorted rows.
@@ -68,15 +92,28 @@ class DynamicDigraph {
   std::size_t memory_bytes() const noexcept;
 
  private:
-  struct Slots {
-    std::uint32_t out_pos;  // index of v in out_[u]
-    std::uint32_t in_pos;   // index of u in in_[v]
+  static constexpr std::uint32_t kAbsent = ~std::uint32_t{0};
+
+  // One direction: rows plus the position index of long rows.
+  struct Rows {
+    std::vector<std::vector<NodeId>> rows;
+    EdgeHashMap<std::uint32_t> hub;  // (u, v) -> position of v in rows[u], long rows only
+
+    // Position of v in rows[u], or kAbsent.
+    std::uint32_t find(NodeId u, NodeId v) const noexcept;
+    void push(NodeId u, NodeId v);
+    // Swap-removes the entry at `pos` of rows[u].
+    void erase_at(NodeId u, std::uint32_t pos);
+    // Indexes every long row (after a bulk load).
+    void index_long_rows();
+    std::size_t memory_bytes() const noexcept;
   };
   void check(NodeId u, NodeId v) const;
 
-  std::vector<std::vector<NodeId>> out_;
-  std::vector<std::vector<NodeId>> in_;
-  EdgeHashMap<Slots> index_;
+  Rows out_;
+  Rows in_;
+  bool in_lists_ = true;
+  std::size_t edges_ = 0;
 };
 
 }  // namespace microcosm

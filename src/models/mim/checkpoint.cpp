@@ -99,13 +99,15 @@ void agent_fields(Io& io, A& a) {
   io.same("counts.radical_reads", c.radical_reads);
 }
 
-// Adjacency lists as offsets + concatenated targets.
-void put_lists(StateWriter& w, const std::string& name, const DynamicDigraph& g, bool out) {
+// Out-lists as offsets + concatenated targets (the follow graph keeps no
+// in-lists; checkpoints written before that also hold "follow.in", which
+// loading skips).
+void put_lists(StateWriter& w, const std::string& name, const DynamicDigraph& g) {
   std::vector<std::uint64_t> offsets(g.num_nodes() + 1, 0);
   std::vector<NodeId> targets;
   targets.reserve(g.num_edges());
   for (NodeId u = 0; u < g.num_nodes(); ++u) {
-    const auto row = out ? g.out_neighbors(u) : g.in_neighbors(u);
+    const auto row = g.out_neighbors(u);
     targets.insert(targets.end(), row.begin(), row.end());
     offsets[u + 1] = targets.size();
   }
@@ -143,8 +145,7 @@ void MimModel::save_state(StateWriter& w) const {
   SaveIo io{w};
   agent_fields(io, agents_);
 
-  put_lists(w, "follow.out", follow_, true);
-  put_lists(w, "follow.in", follow_, false);
+  put_lists(w, "follow.out", follow_);
 
   // Platforms: current settings (re-derived from the parameters and active
   // interventions at the start of every step), users and flows.
@@ -184,11 +185,11 @@ void MimModel::save_state(StateWriter& w) const {
     w.put(p + "post_platform", platform);
     w.put(p + "post_radical", radical);
     w.put(p + "post_f32", f32);
-    w.put(p + "by_author", g.by_author);
+    w.put(p + "by_author", authors_.slot_posts(s));
     w.put(p + "approvals", g.approvals);
     w.put(p + "approvals_same", g.approvals_same);
   }
-  w.put("last_posted", last_posted_);
+  w.put("last_posted", authors_.last_posted_steps());
   w.put("last_founded", last_founded_);
 
   // Communities and their statistics.
@@ -272,9 +273,9 @@ void MimModel::load_state(StateReader& r) {
   agent_fields(io, agents_);
 
   auto out = get_lists(r, "follow.out", agents_.n);
-  auto in = get_lists(r, "follow.in", agents_.n);
+  if (r.peek_name() == "follow.in.offsets") get_lists(r, "follow.in", agents_.n);
   try {
-    follow_.assign_lists(std::move(out), std::move(in));
+    follow_.assign_lists(std::move(out), {});
   } catch (const InputError& e) {
     r.fail(e.what());
   }
@@ -329,11 +330,16 @@ void MimModel::load_state(StateReader& r) {
       q.intensity = f[0];
       std::copy(f + 1, f + 1 + kMaxDims, q.y.begin());
     }
-    r.get_same_size(p + "by_author", g.by_author);
+    std::vector<PostId> by_author(agents_.n);
+    r.get_same_size(p + "by_author", by_author);
+    authors_.set_slot_posts(s, by_author, g.posts);
     r.get(p + "approvals", g.approvals);
     r.get(p + "approvals_same", g.approvals_same);
   }
-  r.get_same_size("last_posted", last_posted_);
+  std::vector<std::uint32_t> last_posted(agents_.n);
+  r.get_same_size("last_posted", last_posted);
+  authors_.set_last_posted(last_posted);
+  authors_.set_platforms(agents_.platform);
   r.get_same_size("last_founded", last_founded_);
 
   std::vector<std::uint8_t> alive;

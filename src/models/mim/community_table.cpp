@@ -22,7 +22,11 @@ AgentTable MimModel::community_table() const {
   add("death", [&](CommunityId g) {
     return communities_[g].alive ? -1.0 : static_cast<double>(communities_[g].death);
   });
-  add("members", [&](CommunityId g) { return static_cast<double>(communities_[g].members); });
+  // Human members; infiltrating disinformation accounts are listed apart.
+  const std::vector<std::uint32_t> accounts = account_members();
+  add("members", [&](CommunityId g) {
+    return static_cast<double>(communities_[g].members - accounts[g]);
+  });
   add("cohesion", [&](CommunityId g) { return communities_[g].cohesion; });
   add("antagonist", [&](CommunityId g) {
     const CommunityId h = communities_[g].antagonist;
@@ -33,6 +37,7 @@ AgentTable MimModel::community_table() const {
   for (int d = 0; d < p_.dims; ++d) {
     add(fmt::format("z{}", d), [&](CommunityId g) { return communities_[g].narrative[d]; });
   }
+  add("accounts", [&](CommunityId g) { return static_cast<double>(accounts[g]); });
   return t;
 }
 

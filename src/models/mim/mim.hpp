@@ -25,14 +25,58 @@ struct PostRef {
   bool followee = false;
 };
 
-// One generation of posts (all posts made in one step).
+// One generation of posts (all posts made in one step). Which post an
+// author made in a generation is in AuthorCards.
 struct Generation {
   std::uint32_t step = 0;
   std::vector<Post> posts;
-  std::vector<PostId> by_author;  // author -> its public or community post this step
   // Approvals received this step (read concurrently: atomic_ref increments).
   std::vector<std::uint32_t> approvals;
   std::vector<std::uint32_t> approvals_same;  // from approvers sharing the author's primary
+};
+
+// Per author, everything a reader's feed asks about a followee, packed in
+// one small record so that a followee costs one cache miss instead of one
+// per array (MODEL.md §4.3 candidates): 1 + the step of its last post (0:
+// never), its platform, and its post in each generation slot (kNoPost, or
+// the index with kCommunityPost set for community-space posts). The
+// platform copy is refreshed when a generation slot is cleared (posting),
+// and nothing moves agents between posting and feeds. Records are 16 bytes
+// for the default post lifetime of 2 (four to a cache line).
+class AuthorCards {
+ public:
+  static constexpr std::uint32_t kCommunityPost = 1u << 31;
+
+  void resize(std::size_t n, std::size_t slots);
+  std::size_t slots() const noexcept { return slots_; }
+  const std::uint32_t* card(NodeId j) const noexcept { return words_.data() + j * stride_; }
+  std::uint32_t last_posted(NodeId j) const noexcept { return card(j)[0]; }
+  std::uint32_t platform(NodeId j) const noexcept { return card(j)[1]; }
+  // Post index of j in `slot` with the kCommunityPost flag, or kNoPost.
+  std::uint32_t entry(NodeId j, std::size_t slot) const noexcept { return card(j)[2 + slot]; }
+  PostId post(NodeId j, std::size_t slot) const noexcept {
+    const std::uint32_t e = entry(j, slot);
+    return e == kNoPost ? kNoPost : e & ~kCommunityPost;
+  }
+  void prefetch(NodeId j) const noexcept { __builtin_prefetch(card(j)); }
+
+  // Empties `slot` for a new generation and copies every agent's platform.
+  void clear_slot(std::size_t slot, const std::vector<PlatformId>& platform);
+  void note_post(NodeId j, std::size_t slot, PostId id, bool community, std::uint32_t step);
+  // Checkpoints: one slot's post indices / the last-posted steps as arrays.
+  std::vector<PostId> slot_posts(std::size_t slot) const;
+  std::vector<std::uint32_t> last_posted_steps() const;
+  // Restores one slot from post indices and its posts (for the flags).
+  void set_slot_posts(std::size_t slot, const std::vector<PostId>& ids, const std::vector<Post>& posts);
+  void set_last_posted(const std::vector<std::uint32_t>& steps);
+  void set_platforms(const std::vector<PlatformId>& platform);
+
+ private:
+  std::uint32_t* card(NodeId j) noexcept { return words_.data() + j * stride_; }
+  std::size_t n_ = 0;
+  std::size_t slots_ = 0;
+  std::size_t stride_ = 4;  // 32-bit words per author (a power of two)
+  std::vector<std::uint32_t> words_;
 };
 
 // What a reader saw and did this step, kept for the community, rewiring and
@@ -101,6 +145,11 @@ class MimModel final : public Model {
   void phase_posting();           // phase_posting.cpp
   void post_disinformation(Generation& gen);  // phase_posting.cpp
   void init_disinformation_accounts();        // mim_init.cpp
+  void phase_infiltration();                  // phase_infiltration.cpp
+  void drop_account_memberships(NodeId i);    // phase_infiltration.cpp
+  // Per community: its disinformation-account members in the member lists
+  // of the last refresh (observables count only the others).
+  std::vector<std::uint32_t> account_members() const;  // phase_infiltration.cpp
   void build_reservoirs();        // phase_posting.cpp
   void phase_feeds_and_influence();  // phase_feed.cpp + phase_influence.cpp
   void phase_mainstream_and_offline();  // phase_contact.cpp
@@ -134,6 +183,7 @@ class MimModel final : public Model {
   // What community g offers agent i (MODEL.md §4.8 join gain); 0 when g is
   // gone, on another platform or beyond i's latitude plus the join margin.
   double join_gain(NodeId i, CommunityId g) const noexcept;
+  double need_value(NodeId i, CommunityId g) const noexcept;  // join_gain without the distance test
   void split_and_antagonists();
   void drift_and_dissolve();
   CommunityId create_community(const double* narrative, PlatformId platform);
@@ -167,9 +217,9 @@ class MimModel final : public Model {
 
   std::vector<Generation> gens_;  // ring of post generations
   std::vector<Post> post_drafts_;         // per agent, reused every step
-  // Per agent: 1 + the last step it posted (0: never). Feeds skip followees
-  // with no live post after one look-up instead of one per generation.
-  std::vector<std::uint32_t> last_posted_;
+  // Per author: last post step, platform and posts per generation slot.
+  // Feeds skip followees with no live post after one look-up.
+  AuthorCards authors_;
   std::vector<std::uint32_t> last_founded_;  // step + 1 of an agent's last founding (0: never)
   std::vector<std::uint8_t> post_has_;
   std::vector<std::vector<PostRef>> platform_pool_;    // per platform: reservoir + top approved

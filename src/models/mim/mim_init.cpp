@@ -234,7 +234,9 @@ void MimModel::init_disinformation_accounts() {
 
 void MimModel::init_networks(const Network& net) {
   // Both networks join the people only; accounts are appended as isolated
-  // nodes.
+  // nodes. The model reads only out-lists (feeds, recommendations), so the
+  // follow graph keeps no in-lists.
+  constexpr DynamicDigraph::Options kFollowOptions{.in_lists = false};
   const std::size_t n = n_people_;
   if (net.mean_field || net.graph.num_arcs() == 0) {
     if (static_cast<std::size_t>(p_.online_out_degree) >= n) {
@@ -243,9 +245,10 @@ void MimModel::init_networks(const Network& net) {
           p_.online_out_degree, n));
     }
     follow_ = DynamicDigraph(gen::directed_configuration(
-        n, static_cast<std::size_t>(p_.online_out_degree), 2.1, seed_));
+                                 n, static_cast<std::size_t>(p_.online_out_degree), 2.1, seed_),
+                             kFollowOptions);
   } else {
-    follow_ = DynamicDigraph(net.graph);
+    follow_ = DynamicDigraph(net.graph, kFollowOptions);
   }
   if (p_.offline_on) {
     const auto k = static_cast<std::size_t>(p_.offline_k);

@@ -46,12 +46,9 @@ MimModel::MimModel(const ModelContext& ctx)
   }
   const std::size_t n = agents_.n;
   gens_.resize(static_cast<std::size_t>(p_.post_lifetime));
-  for (auto& g : gens_) {
-    g.by_author.assign(n, kNoPost);
-    g.step = 0;
-  }
+  for (auto& g : gens_) g.step = 0;
+  authors_.resize(n, gens_.size());
   log_.resize(n);
-  last_posted_.assign(n, 0);
   last_founded_.assign(n, 0);
   disinfo_items_.assign(n, 0);
   campaign_active_.assign(timeline_.size(), 0);

@@ -103,6 +103,9 @@ Schema model_schema() {
                  "engagement ranking: weight of predicted outrage (hostility times distance^"
                  "gamma_eng) beside predicted approval",
                  "", "Rathje et al. 2021 (out-group animosity drives engagement)"),
+      unit("feed.outrage_base", 0.0,
+           "engagement ranking: outrage propensity of a reader without hostility (the rest "
+           "grows with hostility: base + (1 - base) H)"),
       real_param("feed.gamma_ab", 1.0, 0.0, 10.0, "personalized ranking: distance exponent",
                  "", "Sîrbu et al. 2019 (algorithmic bias)"),
       unit("feed.q_div", 0.3, "diverse ranking: share of slots from beyond the latitude"),
@@ -168,6 +171,10 @@ Schema model_schema() {
       rate("communities.delta_u", 0.01, "identification decay rate"),
       unit("communities.u_min", 0.05, "leave below this identification"),
       prob("communities.p_leave", 0.1, "leave probability per step when views moved beyond rho"),
+      unit("communities.delta_disengage", 0.02,
+           "extra identification decay per step while a group no longer pays for itself (its need "
+           "value below join_cost): met needs loosen the bond (disengagement)",
+           "Kruglanski et al. 2014 (significance quest); Bjørgo & Horgan 2009 (disengagement)"),
       unit("communities.found_quantile", 0.9, "founders: frustration above this population quantile"),
       unit("communities.peer_quantile", 0.75, "co-founders: frustration above this quantile"),
       unit("communities.hold_u", 0.5,

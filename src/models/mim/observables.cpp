@@ -2,6 +2,7 @@
 // state at recorded steps. Disinformation accounts are excluded everywhere.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "microcosm/metrics/opinion.hpp"
@@ -35,6 +36,119 @@ const std::vector<std::string> kNames = {
     "alternative_share", "radical_share_alternative", "d1_identity_over_civic", "d3_eta2",
     "d4_common_space", "d5_cross_identity_reads", "cross_identity_approvals", "d7_radical_reach",
     "migrations_to_alternatives", "returns_to_mainstream", "intervention_contacts"};
+
+// Newman modularity of a directed, unweighted graph given arc by arc,
+// computed as metrics::modularity computes it on the built CsrGraph (same
+// group numbering, hence the same floating-point sums): groups numbered by
+// first appearance in `membership` (sorted when ids are sparse), every
+// kUnassigned node a singleton after them. Counts are integers, so the arc
+// order does not matter, and threads may count in parallel (Partial). About
+// 8 bytes per node instead of a graph.
+class DirectedModularity {
+ public:
+  explicit DirectedModularity(const std::vector<std::uint32_t>& membership)
+      : group_(membership.size(), metrics::kUnassigned) {
+    const std::size_t n = membership.size();
+    std::uint32_t max_id = 0;
+    bool any = false;
+    for (std::uint32_t c : membership) {
+      if (c == metrics::kUnassigned) continue;
+      max_id = any ? std::max(max_id, c) : c;
+      any = true;
+    }
+    std::uint32_t next = 0;
+    if (any && static_cast<std::size_t>(max_id) <= 4 * n + 64) {
+      std::vector<std::uint32_t> remap(static_cast<std::size_t>(max_id) + 1, metrics::kUnassigned);
+      for (std::size_t u = 0; u < n; ++u) {
+        const std::uint32_t c = membership[u];
+        if (c == metrics::kUnassigned) continue;
+        if (remap[c] == metrics::kUnassigned) remap[c] = next++;
+        group_[u] = remap[c];
+      }
+    } else if (any) {
+      std::vector<std::uint32_t> values;
+      for (std::uint32_t c : membership) {
+        if (c != metrics::kUnassigned) values.push_back(c);
+      }
+      std::sort(values.begin(), values.end());
+      values.erase(std::unique(values.begin(), values.end()), values.end());
+      for (std::size_t u = 0; u < n; ++u) {
+        const std::uint32_t c = membership[u];
+        if (c == metrics::kUnassigned) continue;
+        group_[u] = static_cast<std::uint32_t>(std::lower_bound(values.begin(), values.end(), c) -
+                                               values.begin());
+      }
+      next = static_cast<std::uint32_t>(values.size());
+    }
+    out_group_.assign(next, 0);
+    in_group_.assign(next, 0);
+    out_node_.assign(n, 0);
+    in_node_.assign(n, 0);
+  }
+
+  // Dense group of node u, or kUnassigned for a singleton.
+  std::uint32_t group(NodeId u) const noexcept { return group_[u]; }
+
+  // One thread's counts. Arcs are added by their tail u, and each tail by
+  // one thread only (its singleton out-count is written directly); heads'
+  // singleton in-counts go to the thread's own array (atomic increments
+  // would serialise the cache misses). Callers drop self-loops, as
+  // GraphBuilder does by default.
+  class Partial {
+   public:
+    explicit Partial(DirectedModularity& m)
+        : m_(m), out_group_(m.out_group_.size(), 0), in_group_(m.in_group_.size(), 0),
+          in_node_(m.in_node_.size(), 0) {}
+    void add(NodeId u, std::uint32_t gu, NodeId v, std::uint32_t gv) {
+      ++total_;
+      if (gu != metrics::kUnassigned && gu == gv) ++internal_;
+      if (gu == metrics::kUnassigned) ++m_.out_node_[u];
+      else ++out_group_[gu];
+      if (gv == metrics::kUnassigned) ++in_node_[v];
+      else ++in_group_[gv];
+    }
+
+   private:
+    friend class DirectedModularity;
+    DirectedModularity& m_;
+    std::vector<std::uint64_t> out_group_, in_group_;
+    std::vector<std::uint32_t> in_node_;
+    std::uint64_t internal_ = 0, total_ = 0;
+  };
+  void merge(const Partial& part) {
+    internal_ += part.internal_;
+    total_ += part.total_;
+    for (std::size_t g = 0; g < out_group_.size(); ++g) {
+      out_group_[g] += part.out_group_[g];
+      in_group_[g] += part.in_group_[g];
+    }
+    for (std::size_t u = 0; u < in_node_.size(); ++u) in_node_[u] += part.in_node_[u];
+  }
+
+  double value() const {
+    const double total = static_cast<double>(total_);
+    if (!(total > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+    // Groups in their dense order: communities first, then singletons in
+    // node order (a singleton without arcs adds +0.0 and is skipped).
+    double expected = 0.0;
+    for (std::size_t g = 0; g < out_group_.size(); ++g) {
+      expected += (static_cast<double>(out_group_[g]) / total) *
+                  (static_cast<double>(in_group_[g]) / total);
+    }
+    for (std::size_t u = 0; u < group_.size(); ++u) {
+      if (group_[u] != metrics::kUnassigned || (out_node_[u] == 0 && in_node_[u] == 0)) continue;
+      expected += (static_cast<double>(out_node_[u]) / total) *
+                  (static_cast<double>(in_node_[u]) / total);
+    }
+    return static_cast<double>(internal_) / total - expected;
+  }
+
+ private:
+  std::vector<std::uint32_t> group_;
+  std::vector<std::uint64_t> out_group_, in_group_;
+  std::vector<std::uint32_t> out_node_, in_node_;
+  std::uint64_t internal_ = 0, total_ = 0;
+};
 
 }  // namespace
 
@@ -120,23 +234,95 @@ void MimModel::compute_metrics(std::span<double> out) const {
     put(static_cast<double>(extreme) / N);
   }
 
+  // One parallel pass over every person's follow and reading lists feeds
+  // the exposure and network observables below: per person the mean x_0 of
+  // its same-platform followees and of the authors it read (NaN: none), and
+  // the integer counts of both modularities (order-free, so the values do
+  // not depend on the threads). What an arc asks about its head sits in one
+  // 16-byte record, one cache miss per arc.
+  std::vector<std::uint32_t> membership(n, metrics::kUnassigned);
+  for (NodeId i : people) {
+    const CommunityId g = a.primary(i);
+    if (g != kNoCommunity) membership[i] = g;
+  }
+  DirectedModularity follows(membership);
+  DirectedModularity exposure(membership);
+  std::vector<double> followee_mean(people.size()), author_mean(people.size());
+  {
+    struct Head {
+      double x0;
+      std::uint32_t group;
+      PlatformId platform;
+      std::uint8_t disinformation;
+    };
+    std::vector<Head> head(n);
+    #pragma omp parallel for schedule(static)
+    for (std::size_t j = 0; j < n; ++j) {
+      head[j] = {a.pos(static_cast<NodeId>(j))[0], follows.group(static_cast<NodeId>(j)),
+                 a.platform[j], a.disinformation[j]};
+    }
+    const auto count = static_cast<std::int64_t>(people.size());
+    #pragma omp parallel
+    {
+      DirectedModularity::Partial f_part(follows), r_part(exposure);
+      #pragma omp for schedule(dynamic, 1024)
+      for (std::int64_t p = 0; p < count; ++p) {
+        const NodeId i = people[static_cast<std::size_t>(p)];
+        const Head& hi = head[i];
+        double sum = 0.0;
+        int k = 0;
+        const auto row = follow_.out_neighbors(i);
+        for (std::size_t e = 0; e < row.size(); ++e) {
+          if (e + 8 < row.size()) __builtin_prefetch(&head[row[e + 8]]);
+          const NodeId j = row[e];
+          const Head& hj = head[j];
+          if (hj.disinformation) continue;
+          if (j != i) f_part.add(i, hi.group, j, hj.group);
+          if (hj.platform != hi.platform) continue;
+          sum += hj.x0;
+          ++k;
+        }
+        followee_mean[static_cast<std::size_t>(p)] =
+            k == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / k;
+        sum = 0.0;
+        k = 0;
+        const NodeId* recent = a.recent_authors.data() + static_cast<std::size_t>(i) * kWindow;
+        for (int w = 0; w < kWindow; ++w) {
+          if (recent[w] != kNone) __builtin_prefetch(&head[recent[w]]);
+        }
+        for (int w = 0; w < kWindow; ++w) {
+          const NodeId j = recent[w];
+          if (j == kNone || head[j].disinformation) continue;
+          if (j != i) r_part.add(i, hi.group, j, head[j].group);
+          sum += head[j].x0;
+          ++k;
+        }
+        author_mean[static_cast<std::size_t>(p)] =
+            k == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / k;
+      }
+      #pragma omp critical(mim_observables_modularity)
+      {
+        follows.merge(f_part);
+        exposure.merge(r_part);
+      }
+    }
+  }
+  // Pearson of x_0 against a per-person mean over the persons that have one,
+  // in id order.
+  auto echo = [&](const std::vector<double>& means) {
+    std::vector<double> reader_x, other;
+    for (std::size_t p = 0; p < people.size(); ++p) {
+      if (std::isnan(means[p])) continue;
+      reader_x.push_back(a.pos(people[p])[0]);
+      other.push_back(means[p]);
+    }
+    return defined_or_zero(metrics::pearson(reader_x, other));
+  };
+
   // Exposure: echo-chamber index on the follow graph (same platform), and
   // closed echo chambers from the 30-day partisan reads.
   {
-    std::vector<double> reader_x, neighbours;
-    for (NodeId i : people) {
-      double sum = 0.0;
-      int k = 0;
-      for (NodeId j : follow_.out_neighbors(i)) {
-        if (a.platform[j] != a.platform[i] || a.disinformation[j]) continue;
-        sum += a.pos(j)[0];
-        ++k;
-      }
-      if (k == 0) continue;
-      reader_x.push_back(a.pos(i)[0]);
-      neighbours.push_back(sum / k);
-    }
-    put(defined_or_zero(metrics::pearson(reader_x, neighbours)));
+    put(echo(followee_mean));
     std::size_t partisan = 0, closed = 0;
     double cross = 0.0;
     for (NodeId i : people) {
@@ -159,47 +345,26 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // the follow graph and of the exposure (reading) graph: i -> j for each
   // of the last 30 items i read, a proxy for the 30-day exposure graph of
   // MODEL.md §8 that needs no extra memory; the exposure echo-chamber index
-  // correlates x_0 with the mean x_0 of those authors.
-  {
-    std::vector<std::uint32_t> membership(n, metrics::kUnassigned);
-    for (NodeId i : people) {
-      const CommunityId g = a.primary(i);
-      if (g != kNoCommunity) membership[i] = g;
-    }
-    GraphBuilder follows(n, {.directed = true});
-    GraphBuilder reads(n, {.directed = true, .allow_self_loops = false, .allow_multi_edges = true});
-    std::vector<double> reader_x, authors;
-    for (NodeId i : people) {
-      for (NodeId j : follow_.out_neighbors(i)) {
-        if (!a.disinformation[j]) follows.add_edge(i, j);
-      }
-      double sum = 0.0;
-      int k = 0;
-      for (int w = 0; w < kWindow; ++w) {
-        const NodeId j = a.recent_authors[static_cast<std::size_t>(i) * kWindow + w];
-        if (j == kNone || a.disinformation[j]) continue;
-        reads.add_edge(i, j);
-        sum += a.pos(j)[0];
-        ++k;
-      }
-      if (k == 0) continue;
-      reader_x.push_back(a.pos(i)[0]);
-      authors.push_back(sum / k);
-    }
-    put(defined_or_zero(metrics::modularity(std::move(follows).build(), membership)));
-    put(defined_or_zero(metrics::pearson(reader_x, authors)));
-    put(defined_or_zero(metrics::modularity(std::move(reads).build(), membership)));
-  }
+  // correlates x_0 with the mean x_0 of those authors. Both modularities are
+  // counted straight from the lists (DirectedModularity, above): the same
+  // values as metrics::modularity of the built graphs, without building them.
+  put(defined_or_zero(follows.value()));
+  put(echo(author_mean));
+  put(defined_or_zero(exposure.value()));
 
-  // Micro-identities.
+  // Micro-identities, sized by their human members (infiltrating accounts
+  // are excluded, phase_infiltration.cpp).
   std::vector<double> sizes_alive;
   std::size_t alive = 0;
   double extremity = 0.0;
-  for (const Community& com : communities_) {
+  const std::vector<std::uint32_t> account_members_of = account_members();
+  for (CommunityId g = 0; g < communities_.size(); ++g) {
+    const Community& com = communities_[g];
     if (!com.alive) continue;
     ++alive;
-    if (com.members < static_cast<std::uint32_t>(p_.min_size)) continue;
-    sizes_alive.push_back(com.members);
+    const std::uint32_t humans = com.members - account_members_of[g];
+    if (humans < static_cast<std::uint32_t>(p_.min_size)) continue;
+    sizes_alive.push_back(humans);
     double z = 0.0;
     for (int d = 0; d < dims; ++d) z = std::max(z, std::fabs(com.narrative[d]));
     extremity += z;

@@ -77,6 +77,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.eta = d("feed.eta");
   r.zeta = d("feed.zeta");
   r.outrage = d("feed.outrage");
+  r.outrage_base = d("feed.outrage_base");
   r.gamma_ab = d("feed.gamma_ab");
   r.q_div = d("feed.q_div");
 
@@ -127,6 +128,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.delta_u = d("communities.delta_u");
   r.u_min = d("communities.u_min");
   r.p_leave = d("communities.p_leave");
+  r.delta_disengage = d("communities.delta_disengage");
   r.found_quantile = d("communities.found_quantile");
   r.peer_quantile = d("communities.peer_quantile");
   r.hold_u = d("communities.hold_u");

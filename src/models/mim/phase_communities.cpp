@@ -109,7 +109,8 @@ void MimModel::identify_and_leave() {
   for (std::size_t i = 0; i < a.n; ++i) {
     const auto id = static_cast<NodeId>(i);
     const std::size_t base = i * kMaxMemberships;
-    if (a.membership_count(id) == 0) continue;
+    // Accounts do not identify or drift away (phase_infiltration.cpp).
+    if (a.disinformation[i] || a.membership_count(id) == 0) continue;
     Rng rng(seed_, "mim.leave", i, t_);
     const double phi = frustration(id);
     const double reads = std::max<double>(1.0, a.counts.read[i]);
@@ -125,7 +126,10 @@ void MimModel::identify_and_leave() {
                            0.3 * log_.slot_confirming[base + k] / reads +
                            0.2 * intimacy(g) * log_.slot_engaged[base + k];
       double& u = a.identification[base + k];
-      u = std::clamp(u + p_.r_u * (0.5 + phi) * sigma * (1.0 - u) - p_.delta_u * u, 0.0, 1.0);
+      // A group that no longer meets the member's needs (its value below the
+      // cost of belonging) loosens its hold: need support works through it.
+      const double decay = p_.delta_u + (need_value(id, g) < p_.join_cost ? p_.delta_disengage : 0.0);
+      u = std::clamp(u + p_.r_u * (0.5 + phi) * sigma * (1.0 - u) - decay * u, 0.0, 1.0);
       const bool drifted = distance(a.pos(id), communities_[g].narrative.data()) > rho_i;
       if (u < p_.u_min || (drifted && rng.uniform() < p_.p_leave)) leave(id, k);
     }
@@ -137,6 +141,12 @@ double MimModel::join_gain(NodeId i, CommunityId g) const noexcept {
   const Community& com = communities_[g];
   if (!com.alive || com.platform != a.platform[i]) return 0.0;
   if (distance(a.pos(i), com.narrative.data()) > latitude(i) + p_.join_margin) return 0.0;
+  return need_value(i, g);
+}
+
+double MimModel::need_value(NodeId i, CommunityId g) const noexcept {
+  const AgentState& a = agents_;
+  const Community& com = communities_[g];
   double ext = 0.0;
   for (int d = 0; d < p_.dims; ++d) ext = std::max(ext, std::fabs(com.narrative[d]));
   const double kappa = community_coherence_[g];
@@ -473,6 +483,7 @@ void MimModel::phase_communities() {
   if (!p_.communities_on) return;
   identify_and_leave();
   join();
+  phase_infiltration();
   refresh_community_stats();
   found();
   update_exposure();

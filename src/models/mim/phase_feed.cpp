@@ -55,19 +55,32 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
     return !gen.posts.empty() && t_ - gen.step < static_cast<std::uint64_t>(p_.post_lifetime);
   };
   // Followees' posts on the reader's platform; community-space posts only
-  // when the reader is a member of that community.
+  // when the reader is a member of that community. One author card per
+  // followee (prefetched a few followees ahead); a candidate's post is
+  // prefetched for the ranking below.
   const auto lifetime = static_cast<std::uint64_t>(p_.post_lifetime);
-  for (NodeId j : follow_.out_neighbors(i)) {
-    const std::uint32_t last = last_posted_[j];
+  const auto out = follow_.out_neighbors(i);
+  const std::size_t slots = authors_.slots();
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t f = 0; f < std::min(kAhead, out.size()); ++f) authors_.prefetch(out[f]);
+  for (std::size_t f = 0; f < out.size(); ++f) {
+    if (f + kAhead < out.size()) authors_.prefetch(out[f + kAhead]);
+    const NodeId j = out[f];
+    const std::uint32_t* card = authors_.card(j);
+    const std::uint32_t last = card[0];
     if (last == 0 || t_ + 1 - last >= lifetime) continue;  // no live post
-    if (a.platform[j] != q) continue;  // cross-platform follows are dormant
-    for (std::uint32_t sl = 0; sl < gens_.size(); ++sl) {
+    if (card[1] != q) continue;  // cross-platform follows are dormant
+    for (std::uint32_t sl = 0; sl < slots; ++sl) {
+      const std::uint32_t entry = card[2 + sl];
+      if (entry == kNoPost) continue;
       const Generation& gen = gens_[sl];
       if (!alive(gen)) continue;
-      const PostId pid = gen.by_author[j];
-      if (pid == kNoPost) continue;
-      const Post& post = gen.posts[pid];
-      if (post.community != kNoCommunity && slot_of(a, i, post.community) < 0) continue;
+      const PostId pid = entry & ~AuthorCards::kCommunityPost;
+      if (entry & AuthorCards::kCommunityPost) {
+        if (slot_of(a, i, gen.posts[pid].community) < 0) continue;
+      } else {
+        __builtin_prefetch(&gen.posts[pid]);
+      }
       cand.push_back({sl, pid, true});
     }
   }
@@ -122,11 +135,15 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   s.dist.resize(m);
   s.order.resize(m);
   const double* xi = a.pos(i);
-  const double hostility_i = a.hostility[i];
-  for (std::size_t c = 0; c < m; ++c) s.dist[c] = distance(xi, post(cand[c]).y.data());
+  const double outrage_i = p_.outrage_base + (1.0 - p_.outrage_base) * a.hostility[i];
   auto policy = static_cast<FeedPolicy>(platforms_[q].feed_policy);
   if (platforms_[q].opt_out > 0.0 && rng.uniform() < platforms_[q].opt_out) {
     policy = FeedPolicy::Chronological;
+  }
+  // Distances only for the policies that rank by them.
+  if (policy == FeedPolicy::Engagement || policy == FeedPolicy::Personalized ||
+      policy == FeedPolicy::Diverse) {
+    for (std::size_t c = 0; c < m; ++c) s.dist[c] = distance(xi, post(cand[c]).y.data());
   }
   // Ties are broken by a random key so no candidate source is favoured.
   for (std::size_t c = 0; c < m; ++c) {
@@ -143,7 +160,7 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
         // al. 2021), so engagement feeds keep showing what a hostile reader
         // rejects instead of hiding it.
         const double react = std::pow(1.0 - s.dist[c], p_.gamma_eng) +
-                             p_.outrage * hostility_i * std::pow(s.dist[c], p_.gamma_eng);
+                             p_.outrage * outrage_i * std::pow(s.dist[c], p_.gamma_eng);
         s.score[c] = react * (1.0 + p_.eta * pc.intensity) * std::pow(1.0 + pc.approvals, p_.zeta) +
                      tie;
         break;

@@ -2,6 +2,7 @@
 // shared structures (the follow graph, platform assignments), so they run as
 // serial passes in agent-id order; each agent draws from its own stream.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "mim.hpp"
@@ -21,14 +22,36 @@ NodeId MimModel::recommend_account(NodeId i, Rng& rng) {
     cand.push_back(c);
   };
   // Up to 50 candidates: two-hop neighbours, recent authors, random accounts.
+  // This pass is serial and bound by cache misses, so the random reads are
+  // split from the decisions: the two-hop draws come first (consider() draws
+  // no numbers, so the stream is consumed as if they were interleaved), with
+  // the followees' rows prefetched; then every drawn and recent candidate's
+  // platform and flag are prefetched before they are considered in order.
+  constexpr std::size_t kPrefetchRows = 64;
+  for (std::size_t f = 0; f < std::min(out.size(), kPrefetchRows); ++f) {
+    const auto row = follow_.out_neighbors(out[f]);
+    if (!row.empty()) __builtin_prefetch(row.data());
+    if (row.size() > 16) __builtin_prefetch(row.data() + 16);
+  }
+  std::array<NodeId, 30 + kWindow / 3> early{};
+  std::size_t drawn = 0;
   for (int k = 0; k < 30 && !out.empty(); ++k) {
     const NodeId f = out[rng.bounded(out.size())];
     const auto out2 = follow_.out_neighbors(f);
-    if (!out2.empty()) consider(out2[rng.bounded(out2.size())]);
+    if (!out2.empty()) early[drawn++] = out2[rng.bounded(out2.size())];
   }
-  for (int k = 0; k < kWindow && cand.size() < 45; k += 3) {
-    consider(a.recent_authors[static_cast<std::size_t>(i) * kWindow + k]);
+  const std::size_t two_hop = drawn;
+  for (int k = 0; k < kWindow; k += 3) {
+    early[drawn++] = a.recent_authors[static_cast<std::size_t>(i) * kWindow + k];
   }
+  for (std::size_t k = 0; k < drawn; ++k) {
+    if (early[k] == kNone) continue;
+    __builtin_prefetch(&a.platform[early[k]]);
+    __builtin_prefetch(&a.disinformation[early[k]]);
+    __builtin_prefetch(a.pos(early[k]));
+  }
+  for (std::size_t k = 0; k < two_hop; ++k) consider(early[k]);
+  for (std::size_t k = two_hop; k < drawn && cand.size() < 45; ++k) consider(early[k]);
   for (int k = 0; k < 10 && cand.size() < 50; ++k) consider(static_cast<NodeId>(rng.bounded(n_people_)));
   if (cand.empty()) return kNone;
 

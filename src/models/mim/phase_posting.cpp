@@ -40,7 +40,7 @@ void MimModel::phase_posting() {
   Generation& gen = gens_[t_ % gens_.size()];
   gen.step = static_cast<std::uint32_t>(t_);
   gen.posts.clear();
-  std::fill(gen.by_author.begin(), gen.by_author.end(), kNoPost);
+  authors_.clear_slot(t_ % gens_.size(), a.platform);
 
   // Each agent's post is computed in parallel into a per-agent slot, then
   // compacted in id order so post indices do not depend on threads.
@@ -107,8 +107,8 @@ void MimModel::phase_posting() {
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (!has[i]) continue;
-    gen.by_author[i] = static_cast<PostId>(gen.posts.size());
-    last_posted_[i] = static_cast<std::uint32_t>(t_ + 1);
+    authors_.note_post(static_cast<NodeId>(i), t_ % gens_.size(), static_cast<PostId>(gen.posts.size()),
+                       drafts[i].community != kNoCommunity, static_cast<std::uint32_t>(t_));
     gen.posts.push_back(drafts[i]);
   }
   post_disinformation(gen);
@@ -116,22 +116,38 @@ void MimModel::phase_posting() {
   gen.approvals_same.assign(gen.posts.size(), 0);
 }
 
-// Accounts of running campaigns post `posts_per_day` public items at their
-// fixed position on the mainstream platform; moderation of the mainstream
-// removes an account with probability m_p a day.
+// Accounts of running campaigns post `posts_per_day` items at their fixed
+// position on the mainstream platform; moderation of the mainstream removes
+// an account (and its memberships) with probability m_p a day. An account
+// that has infiltrated communities (phase_infiltration.cpp) sends a share
+// member_u of its items, rounded, to their spaces in turn, posing as a
+// member (author_primary = that community); the rest are public items,
+// injected into targeted readers' candidates (disinfo_refs_).
 void MimModel::post_disinformation(Generation& gen) {
   disinfo_refs_.clear();
   AgentState& a = agents_;
   const auto slot = static_cast<std::uint32_t>(t_ % gens_.size());
+  std::array<CommunityId, kMaxMemberships> spaces{};
   for (std::size_t k = 0; k < account_campaign_.size(); ++k) {
     if (account_banned_[k] || !campaign_active_[account_campaign_[k]]) continue;
     const std::size_t i = n_people_ + k;
     Rng rng(seed_, "mim.disinformation.post", i, t_);
     if (platforms_[0].moderation > 0.0 && rng.uniform() < platforms_[0].moderation) {
       account_banned_[k] = 1;
+      drop_account_memberships(static_cast<NodeId>(i));
       continue;
     }
     const TimelineItem& campaign = timeline_[account_campaign_[k]];
+    int n_spaces = 0;
+    for (int s = 0; s < kMaxMemberships; ++s) {
+      const CommunityId g = a.member_of[i * kMaxMemberships + s];
+      if (g != kNoCommunity && communities_[g].alive && communities_[g].platform == a.platform[i]) {
+        spaces[n_spaces++] = g;
+      }
+    }
+    const std::int64_t to_spaces =
+        n_spaces == 0 ? 0
+                      : std::lround(campaign.member_u * static_cast<double>(campaign.posts_per_day));
     Post post{};
     post.author = static_cast<NodeId>(i);
     post.community = kNoCommunity;
@@ -141,6 +157,13 @@ void MimModel::post_disinformation(Generation& gen) {
     post.intensity = 1.0f;
     for (int d = 0; d < p_.dims; ++d) post.y[d] = static_cast<float>(a.pos(static_cast<NodeId>(i))[d]);
     for (std::int64_t m = 0; m < campaign.posts_per_day; ++m) {
+      if (m < to_spaces) {
+        Post in_space = post;
+        in_space.community = spaces[static_cast<std::size_t>(m % n_spaces)];
+        in_space.author_primary = in_space.community;
+        gen.posts.push_back(in_space);
+        continue;
+      }
       disinfo_refs_.push_back({slot, static_cast<std::uint32_t>(gen.posts.size())});
       gen.posts.push_back(post);
     }

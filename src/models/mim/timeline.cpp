@@ -46,9 +46,12 @@ const KindInfo kKinds[] = {
      "trust set point -magnitude during the window", 0.2, "trust set-point loss"},
     {"events", "disinformation_campaign", TimelineType::DisinformationCampaign,
      "`accounts` accounts post `posts_per_day` items a day at fixed extreme positions "
-     "(||y||_inf = extremity); each targeted reader finds `magnitude` of them among its feed "
-     "candidates; accounts never read and are excluded from every observable; moderation "
-     "removes an account with probability m_p a day",
+     "(||y||_inf = extremity); each targeted reader finds `magnitude` of their public items "
+     "among its feed candidates; with probability `infiltrate` a day an account joins the "
+     "nearest community on its platform (up to k_max, identification fixed at `member_u`), posts "
+     "a share `member_u` of its items into its communities' spaces and pulls their narratives as "
+     "a member; accounts never read and are excluded from every observable; moderation removes "
+     "an account (and its memberships) with probability m_p a day",
      2.0, "items injected per targeted reader"},
     {"events", "media_decline", TimelineType::MediaDecline,
      "mainstream reach R <- R (1 - magnitude) a step", 0.001, "relative loss per step"},
@@ -106,6 +109,16 @@ Schema kind_schema(const KindInfo& k) {
     p.push_back(int_param("accounts", 50, 1, 10'000'000, "number of accounts"));
     p.push_back(int_param("posts_per_day", 5, 1, 1000, "posts per account a day"));
     p.push_back(unit_interval("extremity", 0.9, "infinity norm of the accounts' positions"));
+    p.push_back(unit_interval(
+        "infiltrate", 0.1,
+        "daily probability that a running account with fewer than communities.k_max "
+        "memberships joins the community on its platform whose narrative is nearest its "
+        "position (within eps0 + join margin, at least 2 human members); 0 = no infiltration"));
+    p.push_back(unit_interval(
+        "member_u", 0.5,
+        "fixed identification of an account's memberships: its weight in the u-weighted "
+        "member mean that the narrative drifts to, and the share of its daily posts that go to "
+        "its communities' spaces"));
   }
   if (k.type == TimelineType::FeedPolicyChange) {
     p.push_back(string_param("policy", "chronological", feed_policies(), "new feed ranking"));
@@ -160,6 +173,8 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     if (e.params.has("accounts")) it.accounts = e.params.integer("accounts");
     if (e.params.has("posts_per_day")) it.posts_per_day = e.params.integer("posts_per_day");
     if (e.params.has("extremity")) it.extremity = e.params.real("extremity");
+    if (e.params.has("infiltrate")) it.infiltrate = e.params.real("infiltrate");
+    if (e.params.has("member_u")) it.member_u = e.params.real("member_u");
     if (it.end <= it.start) {
       throw ParameterError(fmt::format("{}: {} end = {} must be after start = {}", e.where, e.type,
                                        it.end, it.start));

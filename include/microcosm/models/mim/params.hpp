@@ -35,7 +35,7 @@ struct Params {
 
   int feed_k, feed_c_max, feed_community_items, feed_platform_items;
   int platform_reservoir, top_approved, community_reservoir;
-  double gamma_eng, eta, zeta, outrage, gamma_ab, q_div;
+  double gamma_eng, eta, zeta, outrage, outrage_base, gamma_ab, q_div;
 
   double omega_in, psi, h0, intimacy_s0;
 
@@ -53,7 +53,7 @@ struct Params {
 
   double alpha_pop, beta_ext, join_cost, p_join, join_margin, u0;
   int k_max;
-  double r_u, delta_u, u_min, p_leave, found_quantile, peer_quantile, hold_u;
+  double r_u, delta_u, u_min, p_leave, delta_disengage, found_quantile, peer_quantile, hold_u;
   int found_cooldown;
   int n_found, burn_in, split_every, split_min, split_part_min;
   double r_z, pi_pol, pi_opp;

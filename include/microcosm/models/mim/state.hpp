@@ -117,7 +117,8 @@ struct AgentState {
   int membership_count(NodeId i) const noexcept;
 };
 
-struct Post {
+// One cache line per post (aligned): feeds read random posts.
+struct alignas(64) Post {
   NodeId author;
   CommunityId community;  // community space it was posted to, or kNoCommunity (public)
   CommunityId author_primary;

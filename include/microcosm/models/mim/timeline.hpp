@@ -51,6 +51,8 @@ struct TimelineItem {
   std::int64_t accounts = 0;       // disinformation_campaign: number of accounts
   std::int64_t posts_per_day = 0;  // disinformation_campaign: posts per account a day
   double extremity = 0.0;          // disinformation_campaign: ||y||_inf of their posts
+  double infiltrate = 0.0;         // disinformation_campaign: daily join probability
+  double member_u = 0.0;           // disinformation_campaign: fixed u of account memberships
 };
 
 // The kinds the model registers with the scenario loader.
