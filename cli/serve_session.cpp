@@ -277,9 +277,9 @@ json LiveSession::step(std::uint64_t n) {
   return status_locked();
 }
 
-json LiveSession::reset() {
-  auto fresh = LiveInstance::build(base_, "main");
-  std::lock_guard lk(mu_);
+// A new main run from step 0: the branch, pending steps and the last error
+// belong to the old one.
+json LiveSession::restart_locked(std::unique_ptr<LiveInstance> fresh) {
   main_ = std::move(fresh);
   branch_.reset();
   running_ = false;
@@ -287,6 +287,12 @@ json LiveSession::reset() {
   last_error_.clear();
   ++generation_;
   return status_locked();
+}
+
+json LiveSession::reset() {
+  auto fresh = LiveInstance::build(base_, "main");
+  std::lock_guard lk(mu_);
+  return restart_locked(std::move(fresh));
 }
 
 Scenario LiveSession::with_params(const Scenario& sc, const json& values) const {
@@ -353,13 +359,7 @@ json LiveSession::set_params(const json& body) {
   auto fresh = LiveInstance::build(next, "main");
   std::lock_guard lk(mu_);
   base_ = std::move(next);
-  main_ = std::move(fresh);
-  branch_.reset();
-  running_ = false;
-  pending_ = 0;
-  last_error_.clear();
-  ++generation_;
-  return status_locked();
+  return restart_locked(std::move(fresh));
 }
 
 TimelineEntry LiveSession::timeline_entry(const json& event, std::uint64_t now) const {

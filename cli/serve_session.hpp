@@ -69,6 +69,7 @@ class LiveSession {
   LiveInstance& instance(const std::string& name);  // lock held
   const std::vector<std::uint32_t>& sample_order(std::size_t n);  // lock held
   nlohmann::json status_locked() const;
+  nlohmann::json restart_locked(std::unique_ptr<LiveInstance> fresh);
   TimelineEntry timeline_entry(const nlohmann::json& event, std::uint64_t now) const;
   Scenario with_params(const Scenario& sc, const nlohmann::json& values) const;
   std::uint64_t record_every_locked() const;

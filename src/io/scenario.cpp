@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "microcosm/core/error.hpp"
+#include "toml_document.hpp"
 #include "microcosm/graph/network.hpp"
 #include "microcosm/models/model.hpp"
 
@@ -286,14 +287,7 @@ std::string pop_string(RawSection& raw, const std::string& key, const std::strin
 Scenario parse_scenario(const std::string& toml_text, const std::string& source_name,
                         const std::filesystem::path& base_dir,
                         const std::vector<Override>& overrides) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw ParameterError(fmt::format("{}:{}:{}: TOML syntax error: {}", source_name,
-                                     e.source().begin.line, e.source().begin.column,
-                                     e.description()));
-  }
+  const toml::table root = parse_toml_document(toml_text, source_name);
   static const std::vector<std::string> sections = {"simulation", "network", "model", "output"};
   for (const auto& [k, v] : root) {
     if (std::find(sections.begin(), sections.end(), k.str()) == sections.end() &&

@@ -11,20 +11,14 @@
 
 #include "microcosm/core/error.hpp"
 #include "microcosm/io/scenario.hpp"
+#include "toml_document.hpp"
 
 namespace microcosm {
 
 std::vector<TimelineEntry> parse_timeline_patch(const std::string& toml_text,
                                                 const std::string& source_name,
                                                 const std::string& model) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw ParameterError(fmt::format("{}:{}:{}: TOML syntax error: {}", source_name,
-                                     e.source().begin.line, e.source().begin.column,
-                                     e.description()));
-  }
+  const toml::table root = parse_toml_document(toml_text, source_name);
   for (const auto& [k, v] : root) {
     if (k.str() != "events" && k.str() != "interventions") {
       throw ParameterError(fmt::format(

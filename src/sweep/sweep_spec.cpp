@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "microcosm/core/error.hpp"
+#include "../io/toml_document.hpp"
 
 namespace microcosm::sweep {
 
@@ -287,14 +288,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::filesystem::path&
   s.text = text;
   s.name = file.stem().string();
   const Reader r(s);
-  toml::table root;
-  try {
-    root = toml::parse(text, file.string());
-  } catch (const toml::parse_error& e) {
-    throw ParameterError(fmt::format("{}:{}:{}: TOML syntax error: {}", file.string(),
-                                     e.source().begin.line, e.source().begin.column,
-                                     e.description()));
-  }
+  const toml::table root = parse_toml_document(text, file.string());
   r.check_keys(root, "the sweep file", {"sweep", "set", "axes"});
   const auto* sw = root.get("sweep") ? root.get("sweep")->as_table() : nullptr;
   if (!sw) r.fail(0, "missing [sweep] table with scenario = \"<base scenario file>\"");
