@@ -15,11 +15,11 @@ void DynamicDigraph::assign_lists(std::vector<std::vector<NodeId>> out,
     throw InputError("dynamic graph: out- and in-lists cover different nodes");
   }
   Rows rows_out;
-  rows_out.rows = std::move(out);
+  rows_out.assign(out);
   rows_out.index_long_rows();
   std::size_t edges = 0;
   for (NodeId u = 0; u < n; ++u) {
-    const auto& row = rows_out.rows[u];
+    const auto& row = out[u];
     for (std::size_t k = 0; k < row.size(); ++k) {
       const NodeId v = row[k];
       // A repeated edge is found at its first position.
@@ -34,14 +34,14 @@ void DynamicDigraph::assign_lists(std::vector<std::vector<NodeId>> out,
     if (in.empty()) {
       in.assign(n, {});
       for (NodeId u = 0; u < n; ++u) {
-        for (NodeId v : rows_out.rows[u]) in[v].push_back(u);
+        for (NodeId v : out[u]) in[v].push_back(u);
       }
     }
-    rows_in.rows = std::move(in);
+    rows_in.assign(in);
     rows_in.index_long_rows();
     std::size_t in_edges = 0;
     for (NodeId v = 0; v < n; ++v) {
-      const auto& row = rows_in.rows[v];
+      const auto& row = in[v];
       for (std::size_t k = 0; k < row.size(); ++k) {
         const NodeId u = row[k];
         if (u >= n || rows_out.find(u, v) == kAbsent || rows_in.find(v, u) != k) {

@@ -33,9 +33,11 @@ CsrGraph directed_configuration(std::size_t n, std::size_t out_degree, double in
   const std::size_t k = out_degree;
   std::vector<double> weight(n);
   const double w_max = std::max(2.0, static_cast<double>(n));
-  for (std::size_t j = 0; j < n; ++j) {
-    Rng rng(seed, "gen.configuration.weight", j);
-    weight[j] = rng.power_law(1.0, w_max, in_exponent);
+  const auto nw = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t j = 0; j < nw; ++j) {  // one stream per node: any thread count
+    Rng rng(seed, "gen.configuration.weight", static_cast<std::uint64_t>(j));
+    weight[static_cast<std::size_t>(j)] = rng.power_law(1.0, w_max, in_exponent);
   }
   const AliasTable table(weight);
   std::vector<EdgeIndex> offsets(n + 1);

@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "microcosm/core/huge_pages.hpp"
 #include "microcosm/core/rng.hpp"
 
 namespace microcosm {
@@ -28,8 +29,10 @@ class AliasTable {
   std::size_t size() const noexcept { return prob_.size(); }
 
  private:
-  std::vector<double> prob_;
-  std::vector<std::uint32_t> alias_;
+  // Draws read prob_ and alias_ at random entries: on huge pages when large
+  // (the follow graph's generator samples a table of every agent).
+  HugeVector<double> prob_;
+  HugeVector<std::uint32_t> alias_;
   std::vector<std::uint32_t> small_, large_;
 };
 

@@ -52,8 +52,8 @@ class StateWriter {
   explicit StateWriter(std::string model_name) : model_(std::move(model_name)) {}
   const std::string& model_name() const noexcept { return model_; }
 
-  template <class T>
-  void put(std::string_view name, const std::vector<T>& v) {
+  template <class T, class Alloc>
+  void put(std::string_view name, const std::vector<T, Alloc>& v) {
     put_raw(name, checkpoint_detail::type_code<T>(), sizeof(T), v.size(), v.data());
   }
   template <class T>
@@ -92,16 +92,16 @@ class StateReader {
   void set_model_name(std::string name) { model_ = std::move(name); }
 
   // The next section must be called `name` and hold T; `v` takes its size.
-  template <class T>
-  void get(std::string_view name, std::vector<T>& v) {
+  template <class T, class Alloc>
+  void get(std::string_view name, std::vector<T, Alloc>& v) {
     const std::uint64_t count = next(name, checkpoint_detail::type_code<T>(), sizeof(T));
     v.resize(static_cast<std::size_t>(count));
     take(v.data(), static_cast<std::size_t>(count) * sizeof(T));
   }
   // As get(), but the section must have exactly v.size() elements (the
   // shape the freshly built model already has).
-  template <class T>
-  void get_same_size(std::string_view name, std::vector<T>& v) {
+  template <class T, class Alloc>
+  void get_same_size(std::string_view name, std::vector<T, Alloc>& v) {
     get_exact(name, v.data(), v.size());
   }
   template <class T>

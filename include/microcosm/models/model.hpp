@@ -52,8 +52,8 @@ struct StateView {
   bool stable = true;
 
   // A view of an agent-major vector holding `cols` values per agent.
-  template <typename T>
-  static StateView of(std::string name, const std::vector<T>& v, std::size_t cols = 1,
+  template <typename T, typename Alloc>
+  static StateView of(std::string name, const std::vector<T, Alloc>& v, std::size_t cols = 1,
                       bool stable = true) {
     using U = std::remove_cv_t<T>;
     Type t = Type::Float64;

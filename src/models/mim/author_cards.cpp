@@ -17,7 +17,7 @@ void AuthorCards::resize(std::size_t n, std::size_t slots) {
   }
 }
 
-void AuthorCards::clear_slot(std::size_t slot, const std::vector<PlatformId>& platform) {
+void AuthorCards::clear_slot(std::size_t slot, std::span<const PlatformId> platform) {
   const auto n = static_cast<std::int64_t>(n_);
   #pragma omp parallel for schedule(static)
   for (std::int64_t j = 0; j < n; ++j) {
@@ -47,7 +47,7 @@ std::vector<std::uint32_t> AuthorCards::last_posted_steps() const {
 }
 
 void AuthorCards::set_slot_posts(std::size_t slot, const std::vector<PostId>& ids,
-                                 const std::vector<Post>& posts) {
+                                 std::span<const Post> posts) {
   for (std::size_t j = 0; j < n_; ++j) {
     const PostId id = ids[j];
     const bool community = id != kNoPost && id < posts.size() && posts[id].community != kNoCommunity;
@@ -59,7 +59,7 @@ void AuthorCards::set_last_posted(const std::vector<std::uint32_t>& steps) {
   for (std::size_t j = 0; j < n_; ++j) card(static_cast<NodeId>(j))[0] = steps[j];
 }
 
-void AuthorCards::set_platforms(const std::vector<PlatformId>& platform) {
+void AuthorCards::set_platforms(std::span<const PlatformId> platform) {
   for (std::size_t j = 0; j < n_; ++j) card(static_cast<NodeId>(j))[1] = platform[j];
 }
 

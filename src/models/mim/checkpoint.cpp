@@ -32,13 +32,13 @@ namespace {
 
 struct SaveIo {
   StateWriter& w;
-  template <class T>
-  void same(std::string_view name, const std::vector<T>& v) { w.put(name, v); }
+  template <class T, class Alloc>
+  void same(std::string_view name, const std::vector<T, Alloc>& v) { w.put(name, v); }
 };
 struct LoadIo {
   StateReader& r;
-  template <class T>
-  void same(std::string_view name, std::vector<T>& v) { r.get_same_size(name, v); }
+  template <class T, class Alloc>
+  void same(std::string_view name, std::vector<T, Alloc>& v) { r.get_same_size(name, v); }
 };
 
 // Agent arrays, all sized by the constructor (n agents); A is AgentState or

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "microcosm/core/alias_table.hpp"
+#include "microcosm/core/huge_pages.hpp"
 #include "microcosm/core/rng.hpp"
 #include "microcosm/graph/dynamic_digraph.hpp"
 #include "microcosm/models/mim/params.hpp"
@@ -26,13 +27,14 @@ struct PostRef {
 };
 
 // One generation of posts (all posts made in one step). Which post an
-// author made in a generation is in AuthorCards.
+// author made in a generation is in AuthorCards. Feeds read posts at random:
+// HugeVectors (core/huge_pages.hpp), like the other per-agent arrays below.
 struct Generation {
   std::uint32_t step = 0;
-  std::vector<Post> posts;
+  HugeVector<Post> posts;
   // Approvals received this step (read concurrently: atomic_ref increments).
-  std::vector<std::uint32_t> approvals;
-  std::vector<std::uint32_t> approvals_same;  // from approvers sharing the author's primary
+  HugeVector<std::uint32_t> approvals;
+  HugeVector<std::uint32_t> approvals_same;  // from approvers sharing the author's primary
 };
 
 // Per author, everything a reader's feed asks about a followee, packed in
@@ -61,34 +63,34 @@ class AuthorCards {
   void prefetch(NodeId j) const noexcept { __builtin_prefetch(card(j)); }
 
   // Empties `slot` for a new generation and copies every agent's platform.
-  void clear_slot(std::size_t slot, const std::vector<PlatformId>& platform);
+  void clear_slot(std::size_t slot, std::span<const PlatformId> platform);
   void note_post(NodeId j, std::size_t slot, PostId id, bool community, std::uint32_t step);
   // Checkpoints: one slot's post indices / the last-posted steps as arrays.
   std::vector<PostId> slot_posts(std::size_t slot) const;
   std::vector<std::uint32_t> last_posted_steps() const;
   // Restores one slot from post indices and its posts (for the flags).
-  void set_slot_posts(std::size_t slot, const std::vector<PostId>& ids, const std::vector<Post>& posts);
+  void set_slot_posts(std::size_t slot, const std::vector<PostId>& ids, std::span<const Post> posts);
   void set_last_posted(const std::vector<std::uint32_t>& steps);
-  void set_platforms(const std::vector<PlatformId>& platform);
+  void set_platforms(std::span<const PlatformId> platform);
 
  private:
   std::uint32_t* card(NodeId j) noexcept { return words_.data() + j * stride_; }
   std::size_t n_ = 0;
   std::size_t slots_ = 0;
   std::size_t stride_ = 4;  // 32-bit words per author (a power of two)
-  std::vector<std::uint32_t> words_;
+  HugeVector<std::uint32_t> words_;
 };
 
 // What a reader saw and did this step, kept for the community, rewiring and
 // needs phases (reader-owned, written in the parallel feed/influence phase).
 struct ReaderLog {
   static constexpr int kSeen = 12;
-  std::vector<CommunityId> seen;        // n * kSeen communities seen (kNoCommunity pads)
-  std::vector<NodeId> rejected_followee;  // a followee whose item was rejected, or kNone
-  std::vector<NodeId> approved_stranger;  // author of an approved out-of-network item, or kNone
-  std::vector<std::uint8_t> slot_engaged;     // n * kMaxMemberships
-  std::vector<std::uint16_t> slot_confirming;  // n * kMaxMemberships (n+^g)
-  std::vector<std::uint32_t> slot_approvals;   // n * kMaxMemberships (A^g, atomic)
+  HugeVector<CommunityId> seen;        // n * kSeen communities seen (kNoCommunity pads)
+  HugeVector<NodeId> rejected_followee;  // a followee whose item was rejected, or kNone
+  HugeVector<NodeId> approved_stranger;  // author of an approved out-of-network item, or kNone
+  HugeVector<std::uint8_t> slot_engaged;     // n * kMaxMemberships
+  HugeVector<std::uint16_t> slot_confirming;  // n * kMaxMemberships (n+^g)
+  HugeVector<std::uint32_t> slot_approvals;   // n * kMaxMemberships (A^g, atomic)
   void resize(std::size_t n);
   void clear();
 };
@@ -216,14 +218,25 @@ class MimModel final : public Model {
   double media_reach_ = 1.0;
 
   std::vector<Generation> gens_;  // ring of post generations
-  std::vector<Post> post_drafts_;         // per agent, reused every step
+  HugeVector<Post> post_drafts_;          // per agent, reused every step
   // Per author: last post step, platform and posts per generation slot.
   // Feeds skip followees with no live post after one look-up.
   AuthorCards authors_;
-  std::vector<std::uint32_t> last_founded_;  // step + 1 of an agent's last founding (0: never)
-  std::vector<std::uint8_t> post_has_;
+  HugeVector<std::uint32_t> last_founded_;  // step + 1 of an agent's last founding (0: never)
+  HugeVector<std::uint8_t> post_has_;
   std::vector<std::vector<PostRef>> platform_pool_;    // per platform: reservoir + top approved
   std::vector<std::vector<PostRef>> community_pool_;   // per community: this step's posts
+  // Scratch of build_reservoirs(), kept so that its storage is reused from
+  // step to step: every live post with its reservoir priority, by platform
+  // (public posts) and by community (space posts), and the public posts'
+  // approvals by platform.
+  struct ReservoirKey {
+    std::uint64_t key;
+    PostRef ref;
+  };
+  std::vector<std::vector<ReservoirKey>> platform_keys_;
+  std::vector<std::vector<ReservoirKey>> community_keys_;
+  std::vector<std::vector<std::uint32_t>> platform_approvals_;
   std::vector<AliasTable> community_recommender_;      // per platform
   std::vector<std::vector<CommunityId>> platform_communities_;
   std::vector<double> upward_threshold_;               // per platform: 0.9 approval quantile
@@ -239,19 +252,19 @@ class MimModel final : public Model {
     CommunityId id;
     float weight;
   };
-  std::vector<std::array<Exposure, 8>> exposure_;  // most-seen other communities (decayed)
+  HugeVector<std::array<Exposure, 8>> exposure_;  // most-seen other communities (decayed)
   std::uint64_t births_ = 0, deaths_ = 0, splits_ = 0;  // cumulative
   std::vector<double> lifetimes_;                     // of dissolved communities
 
   ReaderLog log_;
-  std::vector<double> offline_delta_;  // per agent * dims, reused
-  std::vector<std::uint32_t> offline_count_;
+  HugeVector<double> offline_delta_;  // per agent * dims, reused
+  HugeVector<std::uint32_t> offline_count_;
   TimelineEffects effects_;  // what the active events/interventions do this step
   std::vector<std::string> labels_;  // node labels of the network (targets by label)
   double at_risk_cut_ = 1.0;
-  std::array<std::vector<double>, 2> need_set_base_;   // significance, certainty
-  std::array<std::vector<double>, 2> set_point_shift_;  // this step's crisis shifts
-  std::vector<double> trust_set_base_, trust_shift_;
+  std::array<HugeVector<double>, 2> need_set_base_;   // significance, certainty
+  std::array<HugeVector<double>, 2> set_point_shift_;  // this step's crisis shifts
+  HugeVector<double> trust_set_base_, trust_shift_;
   std::vector<NodeId> timeline_targets_;
   // Disinformation accounts are agents n_people_.. n-1; each belongs to one
   // campaign (a timeline item) and posts only while it runs.
@@ -259,7 +272,7 @@ class MimModel final : public Model {
   std::vector<std::uint32_t> account_campaign_;  // per account: timeline index
   std::vector<std::uint8_t> account_banned_;
   std::vector<std::uint8_t> campaign_active_;    // per timeline item, this step
-  std::vector<std::uint8_t> disinfo_items_;      // per agent: items injected today
+  HugeVector<std::uint8_t> disinfo_items_;       // per agent: items injected today
   std::vector<PostRef> disinfo_refs_;            // today's disinformation posts
   std::uint64_t intervention_contacts_ = 0;
 

@@ -44,8 +44,8 @@ void MimModel::phase_posting() {
 
   // Each agent's post is computed in parallel into a per-agent slot, then
   // compacted in id order so post indices do not depend on threads.
-  std::vector<Post>& drafts = post_drafts_;
-  std::vector<std::uint8_t>& has = post_has_;
+  auto& drafts = post_drafts_;
+  auto& has = post_has_;
   drafts.resize(n);
   has.assign(n, 0);
 
@@ -177,14 +177,20 @@ void MimModel::build_reservoirs() {
   const auto per_community = static_cast<std::size_t>(p_.community_reservoir);
 
   // Platform pools: a uniform reservoir of public posts plus the most
-  // approved ones (approvals as of the start of the step).
-  struct Keyed {
-    std::uint64_t key;
-    PostRef ref;
+  // approved ones (approvals as of the start of the step). The gathering
+  // buffers and pools are members, emptied here and refilled, so a step
+  // allocates nothing once they have grown.
+  using Keyed = ReservoirKey;
+  auto refill = [](auto& lists, std::size_t count) {
+    lists.resize(count);
+    for (auto& list : lists) list.clear();
   };
-  std::vector<std::vector<Keyed>> by_platform(platforms);
-  std::vector<std::vector<Keyed>> by_community(communities_.size());
-  std::vector<std::vector<std::uint32_t>> approvals(platforms);
+  auto& by_platform = platform_keys_;
+  auto& by_community = community_keys_;
+  auto& approvals = platform_approvals_;
+  refill(by_platform, platforms);
+  refill(by_community, communities_.size());
+  refill(approvals, platforms);
   for (std::uint32_t s = 0; s < gens_.size(); ++s) {
     const Generation& gen = gens_[s];
     if (gen.posts.empty() || t_ - gen.step >= static_cast<std::uint64_t>(p_.post_lifetime)) continue;
@@ -203,7 +209,7 @@ void MimModel::build_reservoirs() {
     return a.key < b.key || (a.key == b.key && (a.ref.slot < b.ref.slot ||
                                                  (a.ref.slot == b.ref.slot && a.ref.index < b.ref.index)));
   };
-  platform_pool_.assign(platforms, {});
+  refill(platform_pool_, platforms);
   upward_threshold_.assign(platforms, 0.0);
   for (std::size_t q = 0; q < platforms; ++q) {
     auto& all = by_platform[q];
@@ -232,7 +238,7 @@ void MimModel::build_reservoirs() {
       upward_threshold_[q] = std::max(1.0, static_cast<double>(ap[idx]));
     }
   }
-  community_pool_.assign(communities_.size(), {});
+  refill(community_pool_, communities_.size());
   for (std::size_t g = 0; g < communities_.size(); ++g) {
     auto& all = by_community[g];
     const std::size_t take = std::min(per_community, all.size());

@@ -1,7 +1,9 @@
 // State of the micro-identity model (MODEL.md §2): structure-of-arrays agent
 // state, the posts of the last few steps, micro-communities and platforms.
 // Every phase reads and writes these plain arrays; nothing here allocates per
-// agent per step once the run has started (buffers are reused).
+// agent per step once the run has started (buffers are reused). Per-agent
+// arrays are HugeVectors: read at random agents' positions, they sit on 2 MiB
+// pages at large populations (core/huge_pages.hpp).
 #pragma once
 
 #include <array>
@@ -11,6 +13,7 @@
 #include <span>
 #include <vector>
 
+#include "microcosm/core/huge_pages.hpp"
 #include "microcosm/graph/csr_graph.hpp"
 
 namespace microcosm::mim {
@@ -31,12 +34,12 @@ enum Need : int { kSignificance = 0, kCertainty = 1, kBelonging = 2, kFreedom = 
 // concurrent increments from parallel readers give the same totals in any
 // order (std::atomic_ref).
 struct Tallies {
-  std::vector<std::uint32_t> approvals;          // A
-  std::vector<std::uint32_t> approvals_in_group; // A^g (from co-members)
-  std::vector<std::uint32_t> hostile;            // R (hostile reactions received)
-  std::vector<std::uint32_t> hostile_outgroup;   // R from out-group sources
-  std::vector<std::uint32_t> prejudice;          // P
-  std::vector<std::uint32_t> moderated;          // M (own posts moderated)
+  HugeVector<std::uint32_t> approvals;          // A
+  HugeVector<std::uint32_t> approvals_in_group; // A^g (from co-members)
+  HugeVector<std::uint32_t> hostile;            // R (hostile reactions received)
+  HugeVector<std::uint32_t> hostile_outgroup;   // R from out-group sources
+  HugeVector<std::uint32_t> prejudice;          // P
+  HugeVector<std::uint32_t> moderated;          // M (own posts moderated)
 
   void resize(std::size_t n);
   void clear();
@@ -45,19 +48,19 @@ struct Tallies {
 // Tallies an agent makes while reading its own feed (written only by the
 // reader, so no synchronisation).
 struct ReadCounts {
-  std::vector<std::uint16_t> read;          // n
-  std::vector<std::uint16_t> confirming;    // n+
-  std::vector<std::uint16_t> contradicting; // n-
-  std::vector<std::uint16_t> upward;        // C (upward comparisons)
-  std::vector<std::uint16_t> rejected_hostile_sources;  // rejected items from out-group/antagonist
-  std::vector<std::uint8_t> offline_contact;            // O
-  std::vector<std::uint8_t> mainstream_read;            // read a mainstream item today
+  HugeVector<std::uint16_t> read;          // n
+  HugeVector<std::uint16_t> confirming;    // n+
+  HugeVector<std::uint16_t> contradicting; // n-
+  HugeVector<std::uint16_t> upward;        // C (upward comparisons)
+  HugeVector<std::uint16_t> rejected_hostile_sources;  // rejected items from out-group/antagonist
+  HugeVector<std::uint8_t> offline_contact;            // O
+  HugeVector<std::uint8_t> mainstream_read;            // read a mainstream item today
   // Exposure across identities (D5): reads and approvals by an affiliated
   // reader of items by affiliated authors, and those whose author's primary
   // community differs. Radical reach (D7): reads on the mainstream platform
   // and those authored by radical agents.
-  std::vector<std::uint16_t> identity_reads, cross_reads, identity_approvals, cross_approvals;
-  std::vector<std::uint16_t> mainstream_platform_reads, radical_reads;
+  HugeVector<std::uint16_t> identity_reads, cross_reads, identity_approvals, cross_approvals;
+  HugeVector<std::uint16_t> mainstream_platform_reads, radical_reads;
 
   void resize(std::size_t n);
   void clear();
@@ -67,41 +70,41 @@ struct AgentState {
   std::size_t n = 0;
   int dims = 3;
 
-  std::vector<double> x;           // positions, n * dims
-  std::vector<double> said;        // x~: what the agent dares to say, n * dims
-  std::vector<double> read_mean;   // mean position read last step, n * dims
-  std::vector<double> conviction;  // w
-  std::array<std::vector<double>, 4> need;      // s, c, b, f
-  std::array<std::vector<double>, 4> need_set;  // set points
-  std::vector<double> activity;    // a
-  std::vector<double> habit;       // F
-  std::vector<double> offline;     // o
-  std::vector<double> media;       // m
-  std::vector<double> trust;       // tau
-  std::vector<double> trust_set;   // tau*
-  std::vector<double> civic;       // h
-  std::vector<double> civic_set;   // h*
-  std::vector<double> hostility;   // H
-  std::vector<PlatformId> platform;
-  std::vector<std::uint8_t> active;
-  std::vector<std::uint8_t> disinformation;  // 1 for disinformation accounts
+  HugeVector<double> x;           // positions, n * dims
+  HugeVector<double> said;        // x~: what the agent dares to say, n * dims
+  HugeVector<double> read_mean;   // mean position read last step, n * dims
+  HugeVector<double> conviction;  // w
+  std::array<HugeVector<double>, 4> need;      // s, c, b, f
+  std::array<HugeVector<double>, 4> need_set;  // set points
+  HugeVector<double> activity;    // a
+  HugeVector<double> habit;       // F
+  HugeVector<double> offline;     // o
+  HugeVector<double> media;       // m
+  HugeVector<double> trust;       // tau
+  HugeVector<double> trust_set;   // tau*
+  HugeVector<double> civic;       // h
+  HugeVector<double> civic_set;   // h*
+  HugeVector<double> hostility;   // H
+  HugeVector<PlatformId> platform;
+  HugeVector<std::uint8_t> active;
+  HugeVector<std::uint8_t> disinformation;  // 1 for disinformation accounts
   // For fact 10 (communities help their members): days with b < 0.3 so far,
   // and step + 1 of the first membership (0: never joined).
-  std::vector<std::uint32_t> lonely_days;
-  std::vector<std::uint32_t> first_joined;
+  HugeVector<std::uint32_t> lonely_days;
+  HugeVector<std::uint32_t> first_joined;
 
   // Memberships: up to kMaxMemberships slots per agent.
-  std::vector<CommunityId> member_of;  // n * kMaxMemberships, kNoCommunity when empty
-  std::vector<double> identification;  // u, same layout
+  HugeVector<CommunityId> member_of;  // n * kMaxMemberships, kNoCommunity when empty
+  HugeVector<double> identification;  // u, same layout
 
   // 30-step rings: partisan reads by side (dimension 0 sign of the source),
   // hostile reactions received, last authors read, mainstream reads.
-  std::vector<std::uint8_t> partisan_own;    // n * kWindow
-  std::vector<std::uint8_t> partisan_other;  // n * kWindow
-  std::vector<std::uint8_t> hostile_ring;    // n * kWindow
-  std::vector<std::uint8_t> mainstream_ring; // n * kWindow
-  std::vector<NodeId> recent_authors;        // n * kWindow (kNoNode-like sentinel)
-  std::vector<std::uint8_t> recent_authors_next;
+  HugeVector<std::uint8_t> partisan_own;    // n * kWindow
+  HugeVector<std::uint8_t> partisan_other;  // n * kWindow
+  HugeVector<std::uint8_t> hostile_ring;    // n * kWindow
+  HugeVector<std::uint8_t> mainstream_ring; // n * kWindow
+  HugeVector<NodeId> recent_authors;        // n * kWindow (kNoNode-like sentinel)
+  HugeVector<std::uint8_t> recent_authors_next;
 
   Tallies tallies;
   ReadCounts counts;
