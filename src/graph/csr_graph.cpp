@@ -123,37 +123,60 @@ CsrGraph GraphBuilder::build() && {
   w_.clear();
   w_.shrink_to_fit();
 
-  // Sort each row and drop duplicates unless multi-edges are wanted. Rows
-  // are compacted in place (the write position never passes the row being
-  // read). Weighted rows sort (target, weight) pairs stably, so the first of
-  // duplicate edges keeps its weight; unweighted rows sort the targets
-  // directly.
-  std::vector<std::pair<NodeId, float>> row;
-  EdgeIndex write = 0;
-  std::vector<EdgeIndex> new_off(n_ + 1, 0);
-  for (std::size_t u = 0; u < n_; ++u) {
-    const EdgeIndex begin = off[u], end = off[u + 1];
-    if (!weighted) {
-      NodeId* first = tgt.data() + begin;
-      NodeId* last = tgt.data() + end;
-      std::sort(first, last);
-      for (NodeId* p = first; p != last; ++p) {
-        if (!options_.allow_multi_edges && p != first && *p == p[-1]) continue;
-        tgt[write++] = *p;
+  // Sort each row and drop duplicates unless multi-edges are wanted. Each
+  // row is sorted and deduplicated within its own range (in parallel: rows
+  // are independent, so the result is the same for any thread count), then
+  // rows are compacted serially (the write position never passes the row
+  // being read). Weighted rows sort (target, weight) pairs stably, so the
+  // first of duplicate edges keeps its weight; unweighted rows sort the
+  // targets directly.
+  std::vector<EdgeIndex> new_off(n_ + 1, 0);  // kept entries of row u at u + 1
+  const auto rows = static_cast<std::int64_t>(n_);
+  #pragma omp parallel if (m >= 65536)
+  {
+    std::vector<std::pair<NodeId, float>> row;
+    #pragma omp for schedule(dynamic, 1024)
+    for (std::int64_t r = 0; r < rows; ++r) {
+      const auto u = static_cast<std::size_t>(r);
+      const EdgeIndex begin = off[u], end = off[u + 1];
+      EdgeIndex write = begin;
+      if (!weighted) {
+        NodeId* first = tgt.data() + begin;
+        NodeId* last = tgt.data() + end;
+        std::sort(first, last);
+        for (NodeId* p = first; p != last; ++p) {
+          if (!options_.allow_multi_edges && p != first && *p == p[-1]) continue;
+          tgt[write++] = *p;
+        }
+      } else {
+        row.clear();
+        for (EdgeIndex e = begin; e < end; ++e) row.emplace_back(tgt[e], w[e]);
+        std::stable_sort(row.begin(), row.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t k = 0; k < row.size(); ++k) {
+          if (!options_.allow_multi_edges && k > 0 && row[k].first == row[k - 1].first) continue;
+          tgt[write] = row[k].first;
+          w[write] = row[k].second;
+          ++write;
+        }
       }
-      new_off[u + 1] = write;
-      continue;
+      new_off[u + 1] = write - begin;
     }
-    row.clear();
-    for (EdgeIndex e = begin; e < end; ++e) row.emplace_back(tgt[e], w[e]);
-    std::stable_sort(row.begin(), row.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t k = 0; k < row.size(); ++k) {
-      if (!options_.allow_multi_edges && k > 0 && row[k].first == row[k - 1].first) continue;
-      tgt[write] = row[k].first;
-      w[write] = row[k].second;
-      ++write;
+  }
+  EdgeIndex write = 0;
+  for (std::size_t u = 0; u < n_; ++u) {
+    const EdgeIndex begin = off[u], kept = new_off[u + 1];
+    if (write != begin) {
+      std::copy(tgt.begin() + static_cast<std::ptrdiff_t>(begin),
+                tgt.begin() + static_cast<std::ptrdiff_t>(begin + kept),
+                tgt.begin() + static_cast<std::ptrdiff_t>(write));
+      if (weighted) {
+        std::copy(w.begin() + static_cast<std::ptrdiff_t>(begin),
+                  w.begin() + static_cast<std::ptrdiff_t>(begin + kept),
+                  w.begin() + static_cast<std::ptrdiff_t>(write));
+      }
     }
+    write += kept;
     new_off[u + 1] = write;
   }
   tgt.resize(write);

@@ -96,6 +96,26 @@ struct ReaderLog {
 };
 inline constexpr NodeId kNone = std::numeric_limits<NodeId>::max();
 
+// Scratch of MimModel::compute_metrics() (observables.cpp), declared here
+// because the model keeps it (see metrics_scratch_).
+struct MetricsHead {  // what an arc asks about its head, one cache miss
+  double x0;
+  std::uint32_t group;
+  PlatformId platform;
+  std::uint8_t disinformation;
+};
+struct ModularityBuffers {  // per node; partial_in_node: per thread
+  HugeVector<std::uint32_t> group, out_node, in_node;
+  std::vector<HugeVector<std::uint32_t>> partial_in_node;
+};
+struct MetricsScratch {
+  HugeVector<NodeId> people;
+  HugeVector<double> x0, followee_mean, author_mean, reader_x, other;
+  HugeVector<std::uint32_t> membership;
+  HugeVector<MetricsHead> head;
+  ModularityBuffers follows, exposure;
+};
+
 class MimModel final : public Model {
  public:
   explicit MimModel(const ModelContext& ctx);
@@ -223,6 +243,7 @@ class MimModel final : public Model {
   // Feeds skip followees with no live post after one look-up.
   AuthorCards authors_;
   HugeVector<std::uint32_t> last_founded_;  // step + 1 of an agent's last founding (0: never)
+  HugeVector<double> found_phi_, found_pool_;  // scratch of found(), reused every step
   HugeVector<std::uint8_t> post_has_;
   std::vector<std::vector<PostRef>> platform_pool_;    // per platform: reservoir + top approved
   std::vector<std::vector<PostRef>> community_pool_;   // per community: this step's posts
@@ -277,6 +298,18 @@ class MimModel final : public Model {
   std::uint64_t intervention_contacts_ = 0;
 
   double frustration_q90_ = 0.45, frustration_q75_ = 0.35;
+
+  // Scratch of compute_metrics() (observables.cpp): the per-agent buffers of
+  // a metrics row, kept so that their storage (huge pages at 1e7) is reused
+  // from row to row instead of being mapped and faulted in afresh. Scratch,
+  // not state: every row refills what it reads, nothing is checkpointed, and
+  // results never depend on what a buffer held before. `mutable` because
+  // compute_metrics() is const. A model's rows are computed one at a time by
+  // one thread (the run loop of engine/simulation.cpp; a live session's
+  // worker under its lock), and inside a row each thread of a parallel
+  // region writes only its own slice or its own per-thread buffer, so no
+  // two threads use the same buffer concurrently.
+  mutable MetricsScratch metrics_scratch_;
 };
 
 }  // namespace microcosm::mim

@@ -5,6 +5,8 @@
 #include <limits>
 #include <numeric>
 
+#include <omp.h>
+
 #include "microcosm/metrics/opinion.hpp"
 #include "microcosm/metrics/partition.hpp"
 #include "mim.hpp"
@@ -43,14 +45,19 @@ const std::vector<std::string> kNames = {
 // first appearance in `membership` (sorted when ids are sparse), every
 // kUnassigned node a singleton after them. Counts are integers, so the arc
 // order does not matter, and threads may count in parallel (Partial). About
-// 8 bytes per node instead of a graph. Per-node arrays are HugeVectors, like
-// the other per-agent buffers of a metrics row, so that filling them at 1e7
-// agents takes few page faults.
+// 8 bytes per node instead of a graph. Per-node arrays live in the model's
+// metrics scratch (ModularityBuffers in mim.hpp, HugeVectors), reused from
+// row to row, so that filling them at 1e7 agents takes no new page faults.
 class DirectedModularity {
  public:
-  explicit DirectedModularity(std::span<const std::uint32_t> membership)
-      : group_(membership.size(), metrics::kUnassigned) {
+  using Buffers = ModularityBuffers;
+  DirectedModularity(std::span<const std::uint32_t> membership, Buffers& buffers)
+      : group_(buffers.group), out_node_(buffers.out_node), in_node_(buffers.in_node),
+        partial_in_node_(buffers.partial_in_node) {
     const std::size_t n = membership.size();
+    group_.assign(n, metrics::kUnassigned);
+    // One in-count buffer per thread that may count (see Partial).
+    partial_in_node_.resize(static_cast<std::size_t>(std::max(omp_get_max_threads(), 1)));
     std::uint32_t max_id = 0;
     bool any = false;
     for (std::uint32_t c : membership) {
@@ -98,9 +105,12 @@ class DirectedModularity {
   // GraphBuilder does by default.
   class Partial {
    public:
+    // Call inside the parallel region: the thread's own in-count buffer.
     explicit Partial(DirectedModularity& m)
         : m_(m), out_group_(m.out_group_.size(), 0), in_group_(m.in_group_.size(), 0),
-          in_node_(m.in_node_.size(), 0) {}
+          in_node_(m.partial_in_node_[static_cast<std::size_t>(omp_get_thread_num())]) {
+      in_node_.assign(m.in_node_.size(), 0);
+    }
     void add(NodeId u, std::uint32_t gu, NodeId v, std::uint32_t gv) {
       ++total_;
       if (gu != metrics::kUnassigned && gu == gv) ++internal_;
@@ -114,7 +124,7 @@ class DirectedModularity {
     friend class DirectedModularity;
     DirectedModularity& m_;
     std::vector<std::uint64_t> out_group_, in_group_;
-    HugeVector<std::uint32_t> in_node_;
+    HugeVector<std::uint32_t>& in_node_;
     std::uint64_t internal_ = 0, total_ = 0;
   };
   void merge(const Partial& part) {
@@ -146,9 +156,11 @@ class DirectedModularity {
   }
 
  private:
-  HugeVector<std::uint32_t> group_;
+  HugeVector<std::uint32_t>& group_;
   std::vector<std::uint64_t> out_group_, in_group_;
-  HugeVector<std::uint32_t> out_node_, in_node_;
+  HugeVector<std::uint32_t>& out_node_;
+  HugeVector<std::uint32_t>& in_node_;
+  std::vector<HugeVector<std::uint32_t>>& partial_in_node_;
   std::uint64_t internal_ = 0, total_ = 0;
 };
 
@@ -163,9 +175,14 @@ void MimModel::compute_metrics(std::span<double> out) const {
   std::size_t c = 0;
   auto put = [&](double v) { out[c++] = v; };
 
-  HugeVector<double> x0;
+  // Per-agent buffers come from the model's metrics scratch (mim.hpp:
+  // reused storage, refilled here; rows are computed from the main thread).
+  MetricsScratch& scratch = metrics_scratch_;
+  HugeVector<double>& x0 = scratch.x0;
+  x0.clear();
   x0.reserve(n);
-  HugeVector<NodeId> people;
+  HugeVector<NodeId>& people = scratch.people;
+  people.clear();
   for (std::size_t i = 0; i < n; ++i) {
     if (a.disinformation[i]) continue;
     people.push_back(static_cast<NodeId>(i));
@@ -242,22 +259,22 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // the integer counts of both modularities (order-free, so the values do
   // not depend on the threads). What an arc asks about its head sits in one
   // 16-byte record, one cache miss per arc.
-  HugeVector<std::uint32_t> membership(n, metrics::kUnassigned);
+  HugeVector<std::uint32_t>& membership = scratch.membership;
+  membership.assign(n, metrics::kUnassigned);
   for (NodeId i : people) {
     const CommunityId g = a.primary(i);
     if (g != kNoCommunity) membership[i] = g;
   }
-  DirectedModularity follows(membership);
-  DirectedModularity exposure(membership);
-  HugeVector<double> followee_mean(people.size()), author_mean(people.size());
+  DirectedModularity follows(membership, scratch.follows);
+  DirectedModularity exposure(membership, scratch.exposure);
+  HugeVector<double>& followee_mean = scratch.followee_mean;
+  HugeVector<double>& author_mean = scratch.author_mean;
+  followee_mean.resize(people.size());  // every entry is written below
+  author_mean.resize(people.size());
   {
-    struct Head {
-      double x0;
-      std::uint32_t group;
-      PlatformId platform;
-      std::uint8_t disinformation;
-    };
-    HugeVector<Head> head(n);
+    using Head = MetricsHead;
+    HugeVector<Head>& head = scratch.head;
+    head.resize(n);  // every entry is written below
     #pragma omp parallel for schedule(static)
     for (std::size_t j = 0; j < n; ++j) {
       head[j] = {a.pos(static_cast<NodeId>(j))[0], follows.group(static_cast<NodeId>(j)),
@@ -312,7 +329,10 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // Pearson of x_0 against a per-person mean over the persons that have one,
   // in id order.
   auto echo = [&](std::span<const double> means) {
-    HugeVector<double> reader_x, other;
+    HugeVector<double>& reader_x = scratch.reader_x;
+    HugeVector<double>& other = scratch.other;
+    reader_x.clear();
+    other.clear();
     reader_x.reserve(people.size());
     other.reserve(people.size());
     for (std::size_t p = 0; p < people.size(); ++p) {

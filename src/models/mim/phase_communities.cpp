@@ -10,7 +10,9 @@ namespace microcosm::mim {
 namespace {
 double sat(double x, double x0) { return 1.0 - std::exp(-x / x0); }
 
-double quantile_of(std::vector<double> v, double q) {
+// The q-quantile (an order statistic) of v, which is reordered: the value
+// does not depend on the order v comes in, so one buffer serves two calls.
+double quantile_of(HugeVector<double>& v, double q) {
   if (v.empty()) return 0.0;
   const auto k = static_cast<std::size_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1));
   std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
@@ -204,8 +206,12 @@ void MimModel::join() {
 void MimModel::found() {
   AgentState& a = agents_;
   if (t_ < static_cast<std::uint64_t>(p_.burn_in)) return;
-  std::vector<double> phi(a.n);
-  std::vector<double> pool;
+  // Per-agent frustration and the pool it is ranked in: members, refilled
+  // each step so that their storage is reused (no allocation per step).
+  HugeVector<double>& phi = found_phi_;
+  HugeVector<double>& pool = found_pool_;
+  phi.resize(a.n);
+  pool.clear();
   pool.reserve(a.n);
   for (std::size_t i = 0; i < a.n; ++i) {
     phi[i] = frustration(static_cast<NodeId>(i));
