@@ -14,6 +14,7 @@
 
 #include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/scenario.hpp"
+#include "paired_interval.hpp"
 
 using namespace microcosm;
 
@@ -68,14 +69,8 @@ TEST(MimDisengagement, MetNeedsLoosenTheBond) {
     affiliated_diff.push_back(at_t(off, "affiliated_share") - at_t(on, "affiliated_share"));
     hostility_diff.push_back(at_t(off, "hostility") - at_t(on, "hostility"));
   }
-  double mean = 0.0;
-  for (double d : affiliated_diff) mean += d;
-  mean /= 3.0;
-  double var = 0.0;
-  for (double d : affiliated_diff) var += (d - mean) * (d - mean);
-  const double half = 4.303 * std::sqrt(var / 2.0) / std::sqrt(3.0);
-  EXPECT_GT(mean - half, 0.0) << "affiliated share without - with disengagement: " << mean << " +- " << half;
-  double hostility_mean = 0.0;
-  for (double d : hostility_diff) hostility_mean += d / 3.0;
-  EXPECT_GE(hostility_mean, 0.0) << "hostility without - with disengagement";
+  const stat_test::Interval affiliated = stat_test::mean_ci(affiliated_diff);
+  EXPECT_GT(affiliated.lo, 0.0) << "affiliated share without - with disengagement: " << affiliated.mean << " ["
+                                << affiliated.lo << ", " << affiliated.hi << "]";
+  EXPECT_GE(stat_test::mean_ci(hostility_diff).mean, 0.0) << "hostility without - with disengagement";
 }

@@ -18,13 +18,15 @@
 
 #include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/scenario.hpp"
+#include "paired_interval.hpp"
 
 using namespace microcosm;
+using stat_test::Interval;
+using stat_test::mean_ci;
 
 namespace {
 
 constexpr int kSeeds = 4;
-constexpr double kT975Df3 = 3.182;  // two-sided 95 % Student t, 3 degrees of freedom
 
 std::filesystem::path scenario_path(const std::string& name) {
   return std::filesystem::path(MICROCOSM_SOURCE_DIR) / "scenarios" / "mim" / name;
@@ -55,20 +57,6 @@ double window(const MetricSeries& m, const std::string& name, std::uint64_t from
 
 double at_t(const MetricSeries& m, const std::string& name) {
   return window(m, name, m.steps.back() - 30, m.steps.back());
-}
-
-struct Interval {
-  double mean, lo, hi;
-};
-
-Interval mean_ci(const std::vector<double>& x) {
-  double mean = 0.0;
-  for (double v : x) mean += v;
-  mean /= static_cast<double>(x.size());
-  double ss = 0.0;
-  for (double v : x) ss += (v - mean) * (v - mean);
-  const double se = std::sqrt(ss / static_cast<double>(x.size() - 1) / static_cast<double>(x.size()));
-  return {mean, mean - kT975Df3 * se, mean + kT975Df3 * se};
 }
 
 // The baseline runs are shared by several facts.
