@@ -34,6 +34,9 @@ def test_writes_the_report_with_fact5_on_its_own_runs(microcosm_bin, tmp_path):
     assert (tmp_path / "runs" / "N400_T120" / "baseline_s1" / "communities.csv").exists()
     assert (tmp_path / "runs" / "N200_T120" / "engagement_s2" / "metrics.csv").exists()
     assert (tmp_path / "validation_facts.png").stat().st_size > 0
+    # The report of the defaults carries the discussion of the failing checks.
+    assert "## Why the failing checks fail" in report
+    assert not (tmp_path / "validation.md.partial").exists()
 
 
 def test_reuses_runs_made_by_the_same_command(microcosm_bin, tmp_path):
@@ -48,6 +51,23 @@ def test_reuses_runs_made_by_the_same_command(microcosm_bin, tmp_path):
     assert run_json.stat().st_mtime_ns != first
     made_by = json.loads((run_json.parent / "validate_command.json").read_text())
     assert "model.feed.gamma_eng=0.5" in made_by
+    # A tuning experiment's report names its overrides and does not carry the
+    # discussion, which describes the defaults.
+    report = (tmp_path / "validation.md").read_text()
+    assert "A tuning experiment: --set model.feed.gamma_eng=0.5." in report
+    assert "Why the failing checks fail" not in report
+
+
+def test_fact7_interventions_spend_equal_budgets():
+    """Fact 7 compares interventions "at equal budget": the scenarios it runs
+    must reach the same number of agents a day over the same window."""
+    import tomllib
+    windows = set()
+    for name in ("need_support", "inclusive_narrative", "bridging_ties"):
+        scenario = tomllib.loads((REPO / "scenarios" / "mim" / f"{name}.toml").read_text())
+        (it,) = scenario["interventions"]
+        windows.add((it["start"], it["end"], it["budget"]))
+    assert len(windows) == 1, windows
 
 
 @pytest.mark.parametrize("args, message", [
