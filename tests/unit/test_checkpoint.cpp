@@ -220,6 +220,7 @@ type = "bridging_ties"
 start = 55
 end = 75
 budget = 20
+shared_space = 12
 )";
 }
 

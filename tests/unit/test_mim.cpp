@@ -127,3 +127,39 @@ TEST(Mim, DisinformationCampaignIsPairedWithItsBaselineAndExcludedFromObservable
   EXPECT_EQ(column_value(t, "disinformation", 399), 0.0);
   EXPECT_EQ(column_value(t, "disinformation", 400), 1.0);
 }
+
+TEST(Mim, BridgingSharedSpaceOpensOneCommunityAcrossGroups) {
+  // Founding from day 10 (4 communities by day 70 at this seed and size); at
+  // day 70 the intervention reaches 200 agents a day and opens a shared space
+  // of at most 20 of them.
+  const std::string base = scenario_text(1000, 71, "communities.burn_in = 10\n");
+  const std::string bridging =
+      "[[interventions]]\ntype = \"bridging_ties\"\nstart = 70\nend = 90\nbudget = 200\n";
+  Simulation with(parse(base + bridging + "shared_space = 20\n"));
+  Simulation follows_only(parse(base + bridging));
+  Simulation explicit_zero(parse(base + bridging + "shared_space = 0\n"));
+  const RunResult a = with.run();
+  const RunResult b = follows_only.run();
+  const RunResult c = explicit_zero.run();
+  auto spaces = [](const AgentTable& t) {
+    std::vector<std::size_t> rows;
+    for (std::size_t g = 0; g < t.values.at(0).size(); ++g) {
+      if (column_value(t, "origin", g) == 2.0) rows.push_back(g);
+    }
+    return rows;
+  };
+  const AgentTable table = with.model().community_table();
+  const auto opened = spaces(table);
+  ASSERT_EQ(opened.size(), 1u);
+  const std::size_t g = opened[0];
+  EXPECT_EQ(column_value(table, "birth", g), 70.0);
+  const double members = column_value(table, "members", g);
+  EXPECT_GE(members, 2.0);
+  EXPECT_LE(members, 20.0);
+  EXPECT_TRUE(spaces(follows_only.model().community_table()).empty());
+  // shared_space = 0 is the intervention without it, bit for bit.
+  EXPECT_EQ(b.metrics.column("x0_variance"), c.metrics.column("x0_variance"));
+  EXPECT_EQ(b.metrics.column("communities_alive"), c.metrics.column("communities_alive"));
+  // The space is one more community than the twin without it has.
+  EXPECT_EQ(a.metrics.column("communities_alive").back(), b.metrics.column("communities_alive").back() + 1);
+}

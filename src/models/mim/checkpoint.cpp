@@ -193,7 +193,7 @@ void MimModel::save_state(StateWriter& w) const {
   w.put("last_founded", last_founded_);
 
   // Communities and their statistics.
-  std::vector<std::uint8_t> alive;
+  std::vector<std::uint8_t> alive, origin;
   std::vector<std::uint16_t> cplatform;
   std::vector<std::uint32_t> cu32;  // birth, death, small_since, antagonist, members
   std::vector<double> narrative, cohesion, mean;
@@ -202,6 +202,7 @@ void MimModel::save_state(StateWriter& w) const {
   for (std::size_t g = 0; g < communities_.size(); ++g) {
     const Community& c = communities_[g];
     alive.push_back(c.alive ? 1 : 0);
+    origin.push_back(static_cast<std::uint8_t>(c.origin));
     cplatform.push_back(c.platform);
     cu32.insert(cu32.end(), {c.birth, c.death, c.small_since, c.antagonist, c.members});
     narrative.insert(narrative.end(), c.narrative.begin(), c.narrative.end());
@@ -220,6 +221,7 @@ void MimModel::save_state(StateWriter& w) const {
   w.put("community.mean", mean);
   w.put("community.mean_approvals", community_mean_approvals_);
   w.put("community.coherence", community_coherence_);
+  w.put("community.origin", origin);
   w.put("community.exposure_id", exposure_id);
   w.put("community.exposure_weight", exposure_weight);
   w.put("member_offsets", member_offsets_);
@@ -342,7 +344,7 @@ void MimModel::load_state(StateReader& r) {
   authors_.set_platforms(agents_.platform);
   r.get_same_size("last_founded", last_founded_);
 
-  std::vector<std::uint8_t> alive;
+  std::vector<std::uint8_t> alive, origin;
   std::vector<std::uint16_t> cplatform;
   std::vector<std::uint32_t> cu32;
   std::vector<double> narrative, cohesion, mean;
@@ -364,6 +366,12 @@ void MimModel::load_state(StateReader& r) {
   community_coherence_.resize(G);
   r.get_same_size("community.mean_approvals", community_mean_approvals_);
   r.get_same_size("community.coherence", community_coherence_);
+  // Checkpoints written before communities had an origin: all founded.
+  origin.assign(G, 0);
+  if (r.peek_name() == "community.origin") r.get_same_size("community.origin", origin);
+  for (std::uint8_t o : origin) {
+    if (o > static_cast<std::uint8_t>(CommunityOrigin::SharedSpace)) r.fail("community.origin out of range");
+  }
   exposure_id.resize(8 * G);
   exposure_weight.resize(8 * G);
   r.get_same_size("community.exposure_id", exposure_id);
@@ -374,6 +382,7 @@ void MimModel::load_state(StateReader& r) {
   for (std::size_t g = 0; g < G; ++g) {
     Community& c = communities_[g];
     c.alive = alive[g] != 0;
+    c.origin = static_cast<CommunityOrigin>(origin[g]);
     c.platform = cplatform[g];
     c.birth = cu32[5 * g];
     c.death = cu32[5 * g + 1];

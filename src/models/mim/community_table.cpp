@@ -19,6 +19,9 @@ AgentTable MimModel::community_table() const {
   add("alive", [&](CommunityId g) { return communities_[g].alive ? 1.0 : 0.0; });
   add("platform", [&](CommunityId g) { return static_cast<double>(communities_[g].platform); });
   add("birth", [&](CommunityId g) { return static_cast<double>(communities_[g].birth); });
+  // 0 founded by frustrated agents, 1 split off (schism), 2 shared space of a
+  // bridging_ties intervention.
+  add("origin", [&](CommunityId g) { return static_cast<double>(communities_[g].origin); });
   add("death", [&](CommunityId g) {
     return communities_[g].alive ? -1.0 : static_cast<double>(communities_[g].death);
   });

@@ -153,6 +153,7 @@ class MimModel final : public Model {
  private:
   // Timeline helpers (timeline.cpp).
   bool targeted(const TimelineItem& it, NodeId i, std::uint64_t salt) const;
+  void open_shared_space(const TimelineItem& it, const std::vector<NodeId>& reach);
   void init_platform_settings();
 
   // Set-up (mim_init.cpp).
@@ -208,7 +209,8 @@ class MimModel final : public Model {
   double need_value(NodeId i, CommunityId g) const noexcept;  // join_gain without the distance test
   void split_and_antagonists();
   void drift_and_dissolve();
-  CommunityId create_community(const double* narrative, PlatformId platform);
+  CommunityId create_community(const double* narrative, PlatformId platform,
+                               CommunityOrigin origin = CommunityOrigin::Founded);
   void enrol(NodeId i, CommunityId g, double u);
   void leave(NodeId i, int slot);
 

@@ -20,9 +20,11 @@ double quantile_of(HugeVector<double>& v, double q) {
 }
 }  // namespace
 
-CommunityId MimModel::create_community(const double* narrative, PlatformId platform) {
+CommunityId MimModel::create_community(const double* narrative, PlatformId platform,
+                                       CommunityOrigin origin) {
   Community c;
   c.platform = platform;
+  c.origin = origin;
   c.birth = static_cast<std::uint32_t>(t_);
   for (int d = 0; d < p_.dims; ++d) c.narrative[d] = std::clamp(narrative[d], -1.0, 1.0);
   communities_.push_back(c);
@@ -417,7 +419,7 @@ void MimModel::split_and_antagonists() {
     const auto& leavers = a_farther ? part_a : part_b;
     const auto& centre = a_farther ? ca : cb;
     const PlatformId platform = c.platform;
-    const CommunityId h = create_community(centre.data(), platform);
+    const CommunityId h = create_community(centre.data(), platform, CommunityOrigin::Split);
     communities_[h].antagonist = g;
     for (NodeId i : leavers) {
       const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;

@@ -120,6 +120,13 @@ Schema kind_schema(const KindInfo& k) {
         "member mean that the narrative drifts to, and the share of its daily posts that go to "
         "its communities' spaces"));
   }
+  if (k.type == TimelineType::BridgingTies) {
+    p.push_back(int_param(
+        "shared_space", 0, 0, 1'000'000,
+        "members of a shared space opened at the window's start: a community seeded with "
+        "targeted members of several communities (taken in turn from each), its narrative their "
+        "mean; 0 = follows only"));
+  }
   if (k.type == TimelineType::FeedPolicyChange) {
     p.push_back(string_param("policy", "chronological", feed_policies(), "new feed ranking"));
     p.push_back(real_param("opt_out", -1.0, -1.0, 1.0, "new opt-out share (-1: unchanged)"));
@@ -175,6 +182,7 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     if (e.params.has("extremity")) it.extremity = e.params.real("extremity");
     if (e.params.has("infiltrate")) it.infiltrate = e.params.real("infiltrate");
     if (e.params.has("member_u")) it.member_u = e.params.real("member_u");
+    if (e.params.has("shared_space")) it.shared_space = e.params.integer("shared_space");
     if (it.end <= it.start) {
       throw ParameterError(fmt::format("{}: {} end = {} must be after start = {}", e.where, e.type,
                                        it.end, it.start));
@@ -194,6 +202,44 @@ void TimelineEffects::reset(std::size_t n) {
   }
   in_crisis.assign(n, 0);
   any_agent_effects = false;
+}
+
+// The shared space of bridging_ties (MODEL.md §6): reached members of several
+// communities on the mainstream platform, taken in turn from each community
+// (communities in id order, their members in id order) so that no group
+// dominates it. Its narrative is their mean; from then on it lives by the
+// rules of every community (identification, drift, leaving, dissolving).
+void MimModel::open_shared_space(const TimelineItem& it, const std::vector<NodeId>& reach) {
+  const AgentState& a = agents_;
+  std::vector<std::pair<CommunityId, NodeId>> by_group;
+  for (NodeId i : reach) {
+    const CommunityId g = a.primary(i);
+    if (g != kNoCommunity && a.platform[i] == 0) by_group.emplace_back(g, i);
+  }
+  std::sort(by_group.begin(), by_group.end());
+  std::vector<std::size_t> next;  // first unused entry of each group
+  for (std::size_t k = 0; k < by_group.size(); ++k) {
+    if (k == 0 || by_group[k].first != by_group[k - 1].first) next.push_back(k);
+  }
+  if (next.size() < 2) return;  // one group or none: nothing to bridge
+  std::vector<std::size_t> end(next.begin() + 1, next.end());
+  end.push_back(by_group.size());
+  const auto cap = static_cast<std::size_t>(it.shared_space);
+  std::vector<NodeId> seeds;
+  for (bool added = true; added && seeds.size() < cap;) {
+    added = false;
+    for (std::size_t g = 0; g < next.size() && seeds.size() < cap; ++g) {
+      if (next[g] == end[g]) continue;
+      seeds.push_back(by_group[next[g]++].second);
+      added = true;
+    }
+  }
+  std::array<double, kMaxDims> z{};
+  for (NodeId i : seeds) {
+    for (int d = 0; d < p_.dims; ++d) z[d] += a.pos(i)[d] / static_cast<double>(seeds.size());
+  }
+  const CommunityId space = create_community(z.data(), 0, CommunityOrigin::SharedSpace);
+  for (NodeId i : seeds) enrol(i, space, p_.u0);
 }
 
 bool MimModel::targeted(const TimelineItem& it, NodeId i, std::uint64_t salt) const {
@@ -347,6 +393,7 @@ void MimModel::phase_timeline() {
         }
         break;
       case TimelineType::BridgingTies: {
+        if (it.shared_space > 0 && t == it.start) open_shared_space(it, reach);
         // Each reached agent (in id order) follows one member of another
         // community at moderate distance, from a sample of its own stream.
         for (NodeId i : reach) {

@@ -136,8 +136,12 @@ struct alignas(64) Post {
   std::uint32_t approvals_same;
 };
 
+// How a community came about (communities.csv column `origin`).
+enum class CommunityOrigin : std::uint8_t { Founded = 0, Split = 1, SharedSpace = 2 };
+
 struct Community {
   bool alive = true;
+  CommunityOrigin origin = CommunityOrigin::Founded;
   PlatformId platform = 0;
   std::uint32_t birth = 0;
   std::uint32_t death = 0;

@@ -53,6 +53,7 @@ struct TimelineItem {
   double extremity = 0.0;          // disinformation_campaign: ||y||_inf of their posts
   double infiltrate = 0.0;         // disinformation_campaign: daily join probability
   double member_u = 0.0;           // disinformation_campaign: fixed u of account memberships
+  std::int64_t shared_space = 0;   // bridging_ties: members of a shared space (0 = none)
 };
 
 // The kinds the model registers with the scenario loader.
