@@ -5,13 +5,14 @@ writes docs/validation.md with the numbers and a figure.
 Protocol (MODEL.md §7): paired twins share random streams (the same seed
 under two scenarios), "at T" is the mean over the last 30 days, and a fact
 passes only when the 95% confidence interval of the paired difference lies
-beyond the stated minimum effect. The full protocol is N = 10^4, 20 seeds;
-the default population is smaller so the script runs in about 20 minutes
-on a 2-core laptop, with the protocol's 20 seeds (5 seeds leave most
+beyond the stated minimum effect. The defaults are the full protocol,
+N = 10^4 and 20 seeds (fact 5: N = 2·10^4, 20 seeds), about an hour on a
+2-core laptop; --population 2000 --fact5-seeds 5 keeps the protocol's 20
+seeds at a fifth of its size and takes about 20 minutes (5 seeds leave most
 intervals too wide to decide a fact):
 
-    make validate-facts                          # N = 2000, 20 seeds
-    scripts/validate_facts.py --population 10000   # full protocol
+    make validate-facts                          # full protocol
+    make validate-facts-quick                    # N = 2000, 20 seeds
     scripts/validate_facts.py --seeds 5 --set model.communities.delta_disengage=0 \
         --runs /tmp/vf_try --out /tmp/vf_try.md          # a tuning experiment
 
@@ -20,7 +21,7 @@ the 30-day exposure graph of MODEL.md §8). Fact 8 (reduction to bounded
 confidence) is a test of the suite
 (tests/statistical/test_mim_reduction.cpp). Fact 5 wants N = 2·10⁴: it is
 checked on its own baseline runs at --fact5-population (default 20000,
---fact5-seeds 5 seeds, about 4 minutes more).
+--fact5-seeds 20 seeds).
 """
 import argparse
 import concurrent.futures as cf
@@ -164,12 +165,13 @@ def fmt_ci(m, lo, hi):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--population", type=int, default=2000)
+    parser.add_argument("--population", type=int, default=10000,
+                        help="population of the runs (MODEL.md's protocol: 10^4)")
     parser.add_argument("--steps", type=int, default=730)
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--fact5-population", type=int, default=20000,
                         help="population of the baseline runs for fact 5 (MODEL.md's protocol: 2·10^4)")
-    parser.add_argument("--fact5-seeds", type=int, default=5,
+    parser.add_argument("--fact5-seeds", type=int, default=20,
                         help="seeds of the fact 5 runs (each takes about 10 times a validation run)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--binary", default=str(REPO / "build" / "release" / "microcosm"))
