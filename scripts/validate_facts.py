@@ -6,7 +6,7 @@ Protocol (MODEL.md §7): paired twins share random streams (the same seed
 under two scenarios), "at T" is the mean over the last 30 days, and a fact
 passes only when the 95% confidence interval of the paired difference lies
 beyond the stated minimum effect. The defaults are the full protocol,
-N = 10^4 and 20 seeds (fact 5: N = 2·10^4, 20 seeds), about an hour on a
+N = 10^4 and 20 seeds (fact 5: N = 2·10^4, 20 seeds), about 45 minutes on a
 2-core laptop; --population 2000 --fact5-seeds 5 keeps the protocol's 20
 seeds at a fifth of its size and takes about 20 minutes (5 seeds leave most
 intervals too wide to decide a fact):
