@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "microcosm/core/alias_table.hpp"
@@ -211,6 +212,10 @@ class MimModel final : public Model {
   void drift_and_dissolve();
   CommunityId create_community(const double* narrative, PlatformId platform,
                                CommunityOrigin origin = CommunityOrigin::Founded);
+  // A community of `people` (narrative = their mean position, summed in the
+  // order given), each enrolled at u0: founding and shared spaces.
+  CommunityId open_community(std::span<const NodeId> people, PlatformId platform,
+                             CommunityOrigin origin);
   void enrol(NodeId i, CommunityId g, double u);
   void leave(NodeId i, int slot);
 

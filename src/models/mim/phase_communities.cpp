@@ -37,6 +37,18 @@ CommunityId MimModel::create_community(const double* narrative, PlatformId platf
   return static_cast<CommunityId>(communities_.size() - 1);
 }
 
+CommunityId MimModel::open_community(std::span<const NodeId> people, PlatformId platform,
+                                     CommunityOrigin origin) {
+  std::array<double, kMaxDims> z{};
+  for (NodeId j : people) {
+    for (int d = 0; d < p_.dims; ++d) z[d] += agents_.pos(j)[d];
+  }
+  for (int d = 0; d < p_.dims; ++d) z[d] /= static_cast<double>(people.size());
+  const CommunityId g = create_community(z.data(), platform, origin);
+  for (NodeId j : people) enrol(j, g, p_.u0);
+  return g;
+}
+
 void MimModel::enrol(NodeId i, CommunityId g, double u) {
   AgentState& a = agents_;
   const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
@@ -281,15 +293,9 @@ void MimModel::found() {
       peers.push_back(j);
     }
     if (static_cast<int>(peers.size()) < p_.n_found) continue;
-    std::array<double, kMaxDims> z{};
-    for (NodeId j : peers) {
-      for (int d = 0; d < p_.dims; ++d) z[d] += a.pos(j)[d];
-    }
-    for (int d = 0; d < p_.dims; ++d) z[d] = (z[d] + x[d]) / static_cast<double>(peers.size() + 1);
-    const CommunityId g = create_community(z.data(), a.platform[i]);
-    enrol(id, g, p_.u0);
+    peers.push_back(id);
+    open_community(peers, a.platform[i], CommunityOrigin::Founded);
     last_founded_[i] = static_cast<std::uint32_t>(t_ + 1);
-    for (NodeId j : peers) enrol(j, g, p_.u0);
   }
 }
 

@@ -234,12 +234,7 @@ void MimModel::open_shared_space(const TimelineItem& it, const std::vector<NodeI
       added = true;
     }
   }
-  std::array<double, kMaxDims> z{};
-  for (NodeId i : seeds) {
-    for (int d = 0; d < p_.dims; ++d) z[d] += a.pos(i)[d] / static_cast<double>(seeds.size());
-  }
-  const CommunityId space = create_community(z.data(), 0, CommunityOrigin::SharedSpace);
-  for (NodeId i : seeds) enrol(i, space, p_.u0);
+  open_community(seeds, 0, CommunityOrigin::SharedSpace);
 }
 
 bool MimModel::targeted(const TimelineItem& it, NodeId i, std::uint64_t salt) const {
