@@ -102,7 +102,7 @@ def test_same_seed_same_bytes(tmp_path, run_microcosm):
 MIM_SNAPSHOTS = """
 [simulation]
 model = "mim"
-steps = 80
+steps = 120
 seed = 3
 record_every = 10
 
@@ -115,7 +115,7 @@ population = 400
 
 [output]
 network_formats = ["edgelist"]
-snapshot_steps = [40, 80, 0]
+snapshot_steps = [60, 120, 0]
 """
 
 
@@ -128,11 +128,12 @@ def test_snapshots_match_the_run_and_the_final_state(tmp_path, run_microcosm):
     out = tmp_path / "out"
     run_microcosm("run", scenario, "--out", out, "--quiet")
     snaps = sorted(p.name for p in (out / "snapshots").iterdir())
-    assert snaps == ["step_0", "step_40", "step_80"]
-    last = out / "snapshots" / "step_80"
+    assert snaps == ["step_0", "step_120", "step_60"]
+    last = out / "snapshots" / "step_120"
     for f in ("agents.csv", "communities.csv", "network.edges.txt"):
         assert (last / f).read_bytes() == (out / f).read_bytes(), f
-    # Founding starts after the 30-day burn-in: none at 0, some by 80.
+    # Founding starts after the 30-day burn-in: none at 0, some by 120 (the
+    # first at day 100 at this seed and size).
     assert len(read_csv(out / "snapshots" / "step_0" / "communities.csv")) == 0
     communities = read_csv(out / "communities.csv")
     agents = read_csv(out / "agents.csv")
@@ -149,7 +150,7 @@ def test_snapshots_match_the_run_and_the_final_state(tmp_path, run_microcosm):
 
 def test_bad_snapshot_steps_rejected_before_running(tmp_path, run_microcosm):
     scenario = tmp_path / "m.toml"
-    scenario.write_text(MIM_SNAPSHOTS.replace("[40, 80, 0]", "[40, -3]"))
+    scenario.write_text(MIM_SNAPSHOTS.replace("[60, 120, 0]", "[40, -3]"))
     proc = run_microcosm("validate", scenario, check=False)
     assert proc.returncode != 0
     assert "snapshot_steps" in proc.stderr and "-3" in proc.stderr

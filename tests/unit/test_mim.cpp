@@ -129,12 +129,12 @@ TEST(Mim, DisinformationCampaignIsPairedWithItsBaselineAndExcludedFromObservable
 }
 
 TEST(Mim, BridgingSharedSpaceOpensOneCommunityAcrossGroups) {
-  // Founding from day 10 (4 communities by day 70 at this seed and size); at
-  // day 70 the intervention reaches 200 agents a day and opens a shared space
-  // of at most 20 of them.
-  const std::string base = scenario_text(1000, 71, "communities.burn_in = 10\n");
+  // Founding from day 10 (7 communities by day 100 at this seed and size); at
+  // day 100 the intervention reaches 200 agents a day and opens a shared
+  // space of at most 20 of them.
+  const std::string base = scenario_text(1000, 101, "communities.burn_in = 10\n");
   const std::string bridging =
-      "[[interventions]]\ntype = \"bridging_ties\"\nstart = 70\nend = 90\nbudget = 200\n";
+      "[[interventions]]\ntype = \"bridging_ties\"\nstart = 100\nend = 120\nbudget = 200\n";
   Simulation with(parse(base + bridging + "shared_space = 20\n"));
   Simulation follows_only(parse(base + bridging));
   Simulation explicit_zero(parse(base + bridging + "shared_space = 0\n"));
@@ -152,7 +152,7 @@ TEST(Mim, BridgingSharedSpaceOpensOneCommunityAcrossGroups) {
   const auto opened = spaces(table);
   ASSERT_EQ(opened.size(), 1u);
   const std::size_t g = opened[0];
-  EXPECT_EQ(column_value(table, "birth", g), 70.0);
+  EXPECT_EQ(column_value(table, "birth", g), 100.0);
   const double members = column_value(table, "members", g);
   EXPECT_GE(members, 2.0);
   EXPECT_LE(members, 20.0);
@@ -162,4 +162,57 @@ TEST(Mim, BridgingSharedSpaceOpensOneCommunityAcrossGroups) {
   EXPECT_EQ(b.metrics.column("communities_alive"), c.metrics.column("communities_alive"));
   // The space is one more community than the twin without it has.
   EXPECT_EQ(a.metrics.column("communities_alive").back(), b.metrics.column("communities_alive").back() + 1);
+}
+
+TEST(Mim, StrongTiesAreFollowedAtSetUpAndKeptThroughRewiring) {
+  // 600 agents, Watts–Strogatz offline degree 10 (rewiring 0.05, so most
+  // agents have exactly 10 offline neighbours), 30 follows each.
+  auto mean_of = [](const AgentTable& t, const std::string& col) {
+    double s = 0.0;
+    const std::size_t n = t.values.at(0).size();
+    for (std::size_t i = 0; i < n; ++i) s += column_value(t, col, i);
+    return s / static_cast<double>(n);
+  };
+  Simulation none(parse(scenario_text(600, 0)));
+  Simulation seeded(parse(scenario_text(600, 0, "online.offline_follows = 10\n")));
+  // Without seeding, a follow lands on one of 10 offline neighbours among
+  // 599 people by chance: 30 × 10 / 599 = 0.5 strong ties on average.
+  EXPECT_LT(mean_of(none.model().agent_table(), "strong_ties"), 1.0);
+  const AgentTable t0 = seeded.model().agent_table();
+  EXPECT_GT(mean_of(t0, "strong_ties"), 9.5);
+  ASSERT_EQ(seeded.model().current_edges()->size(), 600u * 30u) << "seeding must keep out-degrees";
+
+  // 200 days of rewiring: kept ties never drop; without the protection,
+  // unfollows and follow-author swaps remove some.
+  Simulation kept(parse(scenario_text(600, 200, "online.offline_follows = 10\n")));
+  Simulation loose(parse(scenario_text(
+      600, 200, "online.offline_follows = 10\nrewiring.keep_strong_ties = false\n")));
+  kept.run();
+  loose.run();
+  const AgentTable t_kept = kept.model().agent_table();
+  for (std::size_t i = 0; i < 600; ++i) {
+    ASSERT_GE(column_value(t_kept, "strong_ties", i), column_value(t0, "strong_ties", i)) << "agent " << i;
+  }
+  EXPECT_LT(mean_of(loose.model().agent_table(), "strong_ties"), mean_of(t0, "strong_ties") - 0.5);
+}
+
+TEST(Mim, BelongingSetPointsHaveTheirOwnDistribution) {
+  // Belonging set points ~ Beta(2.5, 3) (mean 0.455, sd 0.195), the others
+  // ~ Beta(5, 3) (mean 0.625, sd 0.161); needs start at their set points.
+  // With 4000 agents the sd of a mean is about 0.003: bands of 0.015 are 5 sd.
+  Simulation sim(parse(scenario_text(4000, 0)));
+  const AgentTable t = sim.model().agent_table();
+  auto mean_of = [&](const char* col) {
+    double s = 0.0;
+    for (std::size_t i = 0; i < 4000; ++i) s += column_value(t, col, i);
+    return s / 4000.0;
+  };
+  EXPECT_NEAR(mean_of("belonging"), 2.5 / 5.5, 0.015);
+  EXPECT_NEAR(mean_of("significance"), 5.0 / 8.0, 0.015);
+  EXPECT_NEAR(mean_of("freedom"), 5.0 / 8.0, 0.015);
+  Simulation same(parse(scenario_text(4000, 0, "needs.belonging_set_alpha = 5\n")));
+  double b = 0.0;
+  const AgentTable u = same.model().agent_table();
+  for (std::size_t i = 0; i < 4000; ++i) b += column_value(u, "belonging", i);
+  EXPECT_NEAR(b / 4000.0, 5.0 / 8.0, 0.015);
 }

@@ -206,7 +206,8 @@ void MimModel::init_agents(const Network& net) {
     a.civic_set[i] = rng.beta(3, 3);
     a.civic[i] = a.civic_set[i];
     for (int k = 0; k < 4; ++k) {
-      a.need_set[k][i] = rng.beta(p_.set_alpha, p_.set_beta);
+      a.need_set[k][i] = k == kBelonging ? rng.beta(p_.belonging_set_alpha, p_.belonging_set_beta)
+                                         : rng.beta(p_.set_alpha, p_.set_beta);
       a.need[k][i] = a.need_set[k][i];
     }
     a.activity[i] = a_min < 1.0 ? rng.power_law(a_min, 1.0, p_.activity_gamma) : 1.0;
@@ -260,6 +261,8 @@ void MimModel::init_networks(const Network& net) {
   } else {
     offline_ = std::move(GraphBuilder(n, {})).build();
   }
+  const bool generated_follows = net.mean_field || net.graph.num_arcs() == 0;
+  if (generated_follows && p_.offline_on && p_.offline_follows > 0) seed_strong_ties();
   const std::size_t accounts = agents_.n - n_people_;
   if (accounts > 0) {
     follow_.add_nodes(accounts);
@@ -268,6 +271,44 @@ void MimModel::init_networks(const Network& net) {
     for (const auto& [u, v] : offline_.edge_list()) b.add_edge(u, v);
     offline_ = std::move(b).build();
   }
+}
+
+// Most of a person's online contacts are people they know offline, whatever
+// their views (Bakshy, Messing & Adamic 2015). Each agent follows up to
+// online.offline_follows of its offline neighbours (chosen at random), each
+// replacing a random followee who is not one, so out-degrees are unchanged.
+// A serial pass in id order: every swap edits the shared follow graph.
+void MimModel::seed_strong_ties() {
+  const std::size_t n = n_people_;
+  std::vector<NodeId> friends;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto id = static_cast<NodeId>(i);
+    Rng rng(seed_, "mim.strong_ties", i);
+    const auto nb = offline_.neighbors(id);
+    friends.assign(nb.begin(), nb.end());
+    const std::size_t want = std::min(friends.size(), static_cast<std::size_t>(p_.offline_follows));
+    for (std::size_t k = 0; k < want; ++k) {
+      std::swap(friends[k], friends[k + rng.bounded(friends.size() - k)]);
+      const NodeId v = friends[k];
+      if (follow_.has_edge(id, v)) continue;
+      const NodeId drop = random_weak_followee(id, rng);
+      if (drop == kNone) break;
+      follow_.remove_edge(id, drop);
+      follow_.add_edge(id, v);
+    }
+  }
+}
+
+NodeId MimModel::random_weak_followee(NodeId i, Rng& rng) const {
+  const auto out = follow_.out_neighbors(i);
+  if (out.empty()) return kNone;
+  if (!p_.keep_strong_ties) return out[rng.bounded(out.size())];
+  // A few draws find a weak tie unless nearly all followees are friends.
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const NodeId f = out[rng.bounded(out.size())];
+    if (!is_strong_tie(i, f)) return f;
+  }
+  return kNone;
 }
 
 void MimModel::init_platforms() {

@@ -160,6 +160,12 @@ AgentTable MimModel::agent_table() const {
   add("disinformation", [&](NodeId i) { return static_cast<double>(a.disinformation[i]); });
   add("lonely_days", [&](NodeId i) { return static_cast<double>(a.lonely_days[i]); });
   add("first_joined", [&](NodeId i) { return static_cast<double>(a.first_joined[i]) - 1.0; });
+  // Followees who are also offline neighbours (online.offline_follows).
+  add("strong_ties", [&](NodeId i) {
+    double k = 0.0;
+    for (NodeId f : follow_.out_neighbors(i)) k += is_strong_tie(i, f);
+    return k;
+  });
   return t;
 }
 

@@ -147,6 +147,9 @@ Schema model_schema() {
       unit("needs.nu_f", 0.15, "frustration weight of freedom"),
       real_param("needs.set_alpha", 5.0, 0.1, 100.0, "Beta(alpha, beta) set points: alpha"),
       real_param("needs.set_beta", 3.0, 0.1, 100.0, "Beta(alpha, beta) set points: beta"),
+      real_param("needs.belonging_set_alpha", 2.5, 0.1, 100.0,
+                 "Beta(alpha, beta) belonging set points: alpha (calibrated to the share of adults often lonely)"),
+      real_param("needs.belonging_set_beta", 3.0, 0.1, 100.0, "Beta(alpha, beta) belonging set points: beta"),
 
       // Hostility, trust, civic identity, media reliance (§4.7).
       rate("hostility.rate", 0.05, "hostility growth rate r_H"),
@@ -164,7 +167,7 @@ Schema model_schema() {
       real_param("communities.alpha_pop", 1.5, 0.0, 5.0,
                  "recommendation weight exponent on community size (rich get richer)"),
       real_param("communities.beta_ext", 0.5, 0.0, 5.0, "pull of extreme narratives on the frustrated"),
-      real_param("communities.join_cost", 0.28, 0.0, 5.0, "join threshold C_join on the gain"),
+      real_param("communities.join_cost", 0.32, 0.0, 5.0, "join threshold C_join on the gain"),
       prob("communities.p_join", 0.3, "probability of joining the best candidate"),
       real_param("communities.join_margin", 0.05, 0.0, 1.0,
                  "join if the narrative is within eps_i + this", "distance"),
@@ -206,6 +209,13 @@ Schema model_schema() {
       real_param("rewiring.kappa", 1.0, 0.0, 10.0, "structural policy: common-neighbour exponent",
                  "", "Santos, Lelkes & Levin 2021"),
       int_param("online.out_degree", 30, 1, 1000, "follow graph out-degree (generated graphs)"),
+      int_param("online.offline_follows", 0, 0, 1000,
+                "offline neighbours each agent follows at set-up, replacing random follows (generated "
+                "follow graphs): friends, family and colleagues on the platform", "",
+                "Bakshy, Messing & Adamic 2015"),
+      bool_param("rewiring.keep_strong_ties", true,
+                 "rewiring never unfollows an offline neighbour: people drop weak ties over "
+                 "disagreement, rarely friends (John & Dvir-Gvirsman 2015)"),
 
       // Platforms (§4.10).
       int_param("platforms.alternatives", 1, 0, 16, "number of alternative platforms besides the mainstream"),

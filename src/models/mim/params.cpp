@@ -105,6 +105,8 @@ Params Params::from(const spec::ParamSet& p) {
   r.nu = {d("needs.nu_s"), d("needs.nu_c"), d("needs.nu_b"), d("needs.nu_f")};
   r.set_alpha = d("needs.set_alpha");
   r.set_beta = d("needs.set_beta");
+  r.belonging_set_alpha = d("needs.belonging_set_alpha");
+  r.belonging_set_beta = d("needs.belonging_set_beta");
 
   r.hostility_rate = d("hostility.rate");
   r.hostility_decay = d("hostility.decay");
@@ -150,6 +152,8 @@ Params Params::from(const spec::ParamSet& p) {
   r.gamma_rec = d("rewiring.gamma_rec");
   r.kappa_struct = d("rewiring.kappa");
   r.online_out_degree = i("online.out_degree");
+  r.offline_follows = i("online.offline_follows");
+  r.keep_strong_ties = b("rewiring.keep_strong_ties");
 
   r.alternatives = i("platforms.alternatives");
   r.mainstream_feed = parse_feed_policy(p.str("platforms.mainstream.feed"));

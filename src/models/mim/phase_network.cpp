@@ -100,7 +100,9 @@ void MimModel::phase_rewiring() {
     Rng rng(seed_, "mim.rewire", i, t_);
     // Unfollow a rejected followee, follow a recommended account.
     const NodeId rejected = log_.rejected_followee[i];
-    if (rejected != kNone && rng.uniform() < p_.p_rewire && follow_.has_edge(id, rejected)) {
+    // Friends are not unfollowed over a disagreement (rewiring.keep_strong_ties).
+    if (rejected != kNone && rng.uniform() < p_.p_rewire && follow_.has_edge(id, rejected) &&
+        !(p_.keep_strong_ties && is_strong_tie(id, rejected))) {
       const NodeId rec = recommend_account(id, rng);
       if (rec != kNone) {
         follow_.remove_edge(id, rejected);
@@ -108,13 +110,12 @@ void MimModel::phase_rewiring() {
       }
     }
     // Follow the author of an approved out-of-network item, drop a random
-    // followee: out-degree is preserved exactly.
+    // weak tie: out-degree is preserved exactly.
     const NodeId stranger = log_.approved_stranger[i];
     if (stranger != kNone && stranger != id && rng.uniform() < p_.p_follow_author &&
         !follow_.has_edge(id, stranger)) {
-      const auto out = follow_.out_neighbors(id);
-      if (!out.empty()) {
-        const NodeId drop = out[rng.bounded(out.size())];
+      const NodeId drop = random_weak_followee(id, rng);
+      if (drop != kNone) {
         follow_.remove_edge(id, drop);
         follow_.add_edge(id, stranger);
       }

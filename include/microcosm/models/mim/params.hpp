@@ -47,6 +47,7 @@ struct Params {
   double need_rate, need_gain;
   std::array<double, 4> nu;  // s, c, b, f
   double set_alpha, set_beta;
+  double belonging_set_alpha, belonging_set_beta;  // belonging has its own set-point distribution
 
   double hostility_rate, hostility_decay, trust_relax, civic_rate, kappa_hu, r_m;
   double radical_u, radical_z, radical_h, radical_s;
@@ -62,6 +63,8 @@ struct Params {
   double p_rewire, p_follow_author, gamma_rec, kappa_struct;
   RecommendationPolicy recommendation;
   int online_out_degree;
+  int offline_follows;     // offline neighbours each agent follows at set-up (strong ties)
+  bool keep_strong_ties;   // rewiring never drops a followee who is an offline neighbour
 
   int alternatives;
   FeedPolicy mainstream_feed, alternative_feed;
