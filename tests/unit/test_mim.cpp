@@ -216,3 +216,23 @@ TEST(Mim, BelongingSetPointsHaveTheirOwnDistribution) {
   for (std::size_t i = 0; i < 4000; ++i) b += column_value(u, "belonging", i);
   EXPECT_NEAR(b / 4000.0, 5.0 / 8.0, 0.015);
 }
+
+TEST(Mim, InterventionBudgetCanBeAShareOfThePopulation) {
+  const std::string support =
+      "[[interventions]]\ntype = \"need_support\"\nstart = 2\nend = 12\ntarget = \"universal\"\n";
+  // A tenth of 1000 people is the absolute budget 100, bit for bit.
+  Simulation share(parse(scenario_text(1000, 12) + support + "budget_share = 0.1\n"));
+  Simulation absolute(parse(scenario_text(1000, 12) + support + "budget = 100\n"));
+  const RunResult a = share.run();
+  const RunResult b = absolute.run();
+  EXPECT_EQ(a.metrics.column("intervention_contacts").back(), 1000.0);  // 10 days × 100
+  EXPECT_EQ(a.metrics.values, b.metrics.values);
+  // A share too small for one agent still reaches one a day.
+  Simulation tiny(parse(scenario_text(1000, 12) + support + "budget_share = 0.0001\n"));
+  EXPECT_EQ(tiny.run().metrics.column("intervention_contacts").back(), 10.0);
+  // Both at once is ambiguous and rejected before the run.
+  const std::string msg = error_of(scenario_text(1000, 12) + support + "budget = 100\nbudget_share = 0.1\n");
+  EXPECT_NE(msg.find("budget = 100 and budget_share = 0.1"), std::string::npos) << msg;
+  const std::string range = error_of(scenario_text(1000, 12) + support + "budget_share = 1.5\n");
+  EXPECT_NE(range.find("budget_share"), std::string::npos) << range;
+}

@@ -98,6 +98,9 @@ Schema kind_schema(const KindInfo& k) {
   if (intervention) {
     p.push_back(int_param("budget", 0, 0, 1'000'000'000,
                           "agent contacts per step (0 = every target); cost is reported"));
+    p.push_back(real_param("budget_share", 0.0, 0.0, 1.0,
+                           "agent contacts per step as a share of the population, rounded (at least "
+                           "1); for scenarios run at several sizes. 0 = use budget; set one of the two"));
   }
   if (k.type == TimelineType::EconomicCrisis) {
     p.push_back(int_param("recovery", 180, 0, 1'000'000, "steps to restore set points", "step"));
@@ -173,6 +176,13 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     it.community = e.params.integer("community");
     if (e.params.has("magnitude")) it.magnitude = e.params.real("magnitude");
     if (e.params.has("budget")) it.budget = e.params.integer("budget");
+    if (e.params.has("budget_share")) it.budget_share = e.params.real("budget_share");
+    if (it.budget > 0 && it.budget_share > 0.0) {
+      throw ParameterError(fmt::format(
+          "{}: {} sets both budget = {} and budget_share = {}; set one (an absolute number of "
+          "contacts a step, or a share of the population in (0, 1])",
+          e.where, e.type, it.budget, it.budget_share));
+    }
     if (e.params.has("recovery")) it.recovery = e.params.integer("recovery");
     if (e.params.has("platform")) it.platform = e.params.integer("platform");
     if (e.params.has("policy")) it.policy = e.params.str("policy");
@@ -193,6 +203,13 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     items.push_back(std::move(it));
   }
   return items;
+}
+
+std::size_t effective_budget(const TimelineItem& it, std::size_t people) {
+  if (it.budget_share > 0.0) {
+    return std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(it.budget_share * static_cast<double>(people))));
+  }
+  return static_cast<std::size_t>(it.budget);
 }
 
 void TimelineEffects::reset(std::size_t n) {
@@ -308,12 +325,13 @@ void MimModel::phase_timeline() {
     for (std::size_t i = 0; i < n; ++i) {
       if (targeted(it, static_cast<NodeId>(i), idx)) reach.push_back(static_cast<NodeId>(i));
     }
-    if (it.budget > 0 && reach.size() > static_cast<std::size_t>(it.budget)) {
+    const std::size_t budget = effective_budget(it, n_people_);
+    if (budget > 0 && reach.size() > budget) {
       Rng rng(seed_, "mim.budget", idx, t_);
-      for (std::size_t k = 0; k < static_cast<std::size_t>(it.budget); ++k) {
+      for (std::size_t k = 0; k < budget; ++k) {
         std::swap(reach[k], reach[k + rng.bounded(reach.size() - k)]);
       }
-      reach.resize(static_cast<std::size_t>(it.budget));
+      reach.resize(budget);
       std::sort(reach.begin(), reach.end());
     }
     const bool is_intervention = it.type >= TimelineType::InclusiveNarrative;

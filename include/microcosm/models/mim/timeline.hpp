@@ -44,6 +44,7 @@ struct TimelineItem {
   std::int64_t community = -1;
   double magnitude = 0.0;    // type-specific strength (see schema)
   std::int64_t budget = 0;   // interventions: agent contacts per step (0 = unlimited)
+  double budget_share = 0.0; // interventions: the budget as a share of the population (0 = use budget)
   std::int64_t recovery = 0; // economic_crisis: steps to restore set points
   std::int64_t platform = 0; // feed_policy, moderation
   std::string policy;        // feed_policy: new ranking
@@ -61,6 +62,11 @@ std::vector<ModelInfo::TimelineKind> timeline_kinds();
 // Converts validated entries; throws ParameterError naming the entry on
 // inconsistencies the schemas cannot see (end <= start, ...).
 std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entries);
+
+// Contacts an intervention may make a step among `people` agents: budget_share
+// × people rounded (at least 1) when a share is given, else budget (0 = every
+// target).
+std::size_t effective_budget(const TimelineItem& it, std::size_t people);
 
 // Aggregated effects for one step, per agent where they are targeted.
 struct TimelineEffects {
