@@ -183,7 +183,6 @@ class MimModel final : public Model {
   // of the last refresh (observables count only the others).
   std::vector<std::uint32_t> account_members() const;  // phase_infiltration.cpp
   void build_reservoirs();        // phase_posting.cpp
-  void update_side_center();
   void phase_feeds_and_influence();  // phase_feed.cpp + phase_influence.cpp
   void phase_mainstream_and_offline();  // phase_contact.cpp
   void phase_psychology();        // phase_psychology.cpp
@@ -276,8 +275,6 @@ class MimModel final : public Model {
   std::vector<std::vector<std::uint32_t>> platform_approvals_;
   std::vector<AliasTable> community_recommender_;      // per platform
   std::vector<std::vector<CommunityId>> platform_communities_;
-  double side_center_ = 0.0;          // median x_0: the centre that splits partisan reads into sides
-  std::vector<double> side_sample_;   // reused buffer for it
   std::vector<double> upward_threshold_;               // per platform: 0.9 approval quantile
 
   std::vector<Community> communities_;

@@ -5,7 +5,6 @@
 
 #include <omp.h>
 
-#include "microcosm/models/mim/partisan_sides.hpp"
 #include "mim.hpp"
 
 namespace microcosm::mim {
@@ -47,18 +46,8 @@ Shared shared_community(const AgentState& a, NodeId i, NodeId j) {
 
 }  // namespace
 
-// The political centre that splits partisan reads into sides (fact 1): the
-// median x_0 of people. Sides relative to a fixed 0 would make the measure
-// depend on where the central cluster happens to drift (x_0 means of ±0.2
-// occur): when it sits off 0, its centrists count as one-sided partisans.
-void MimModel::update_side_center() {
-  side_center_ = partisan_center(std::span<const double>(agents_.x.data(), agents_.x.size()), p_.dims,
-                                 n_people_, side_sample_);
-}
-
 void MimModel::phase_feeds_and_influence() {
   const std::size_t n = agents_.n;
-  update_side_center();
   #pragma omp parallel
   {
     FeedScratch scratch;
@@ -166,8 +155,8 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
       log_.slot_engaged[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i] = 1;
     }
     // Exposure statistics.
-    if (std::fabs(item.y[0] - side_center_) > 0.1) {
-      const bool own_side = (item.y[0] > side_center_) == (x[0] > side_center_);
+    if (std::fabs(item.y[0]) > 0.1) {
+      const bool own_side = (item.y[0] > 0.0) == (x[0] > 0.0);
       auto& ring_counter = own_side ? a.partisan_own[ring] : a.partisan_other[ring];
       if (ring_counter < 255) ++ring_counter;
     }
