@@ -148,7 +148,8 @@ Schema model_schema() {
       real_param("needs.set_alpha", 5.0, 0.1, 100.0, "Beta(alpha, beta) set points: alpha"),
       real_param("needs.set_beta", 3.0, 0.1, 100.0, "Beta(alpha, beta) set points: beta"),
       real_param("needs.belonging_set_alpha", 2.5, 0.1, 100.0,
-                 "Beta(alpha, beta) belonging set points: alpha (calibrated to the share of adults often lonely)"),
+                 "Beta(alpha, beta) belonging set points: alpha (calibrated to the share of "
+                 "adults often lonely)"),
       real_param("needs.belonging_set_beta", 3.0, 0.1, 100.0, "Beta(alpha, beta) belonging set points: beta"),
 
       // Hostility, trust, civic identity, media reliance (§4.7).

@@ -207,7 +207,8 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
 
 std::size_t effective_budget(const TimelineItem& it, std::size_t people) {
   if (it.budget_share > 0.0) {
-    return std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(it.budget_share * static_cast<double>(people))));
+    const auto share = std::llround(it.budget_share * static_cast<double>(people));
+    return std::max<std::size_t>(1, static_cast<std::size_t>(share));
   }
   return static_cast<std::size_t>(it.budget);
 }
