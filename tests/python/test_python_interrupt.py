@@ -18,6 +18,18 @@ except ImportError as e:  # pragma: no cover
                 "MICROCOSM_PYTHONPATH", pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def ctrl_c_raises_keyboard_interrupt():
+    """A shell that starts a command in the background without job control
+    (`make test &`, nohup, some CI runners) starts it with SIGINT ignored,
+    and Python then installs no KeyboardInterrupt handler: the signal these
+    tests send would be dropped and the long run would go on for hours.
+    Install Python's own handler for the test and restore what was there."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def long_scenario(steps=10_000_000):
     # Mean field, 100k agents: one step takes ~3 ms, the whole run hours.
     return mc.Scenario(model="deffuant", network={"kind": "mean_field", "n": 100_000},
