@@ -162,10 +162,9 @@ class MimModel final : public Model {
   void init_agents(const Network& net);
   void init_networks(const Network& net);
   void seed_strong_ties();
-  // A strong tie is a follow edge that is also an offline tie.
-  bool is_strong_tie(NodeId i, NodeId j) const noexcept {
-    return i < offline_.num_nodes() && offline_.has_edge(i, j);
-  }
+  // A strong tie is a follow edge that is also an offline tie (the offline
+  // graph spans every agent, accounts included, so any id is a valid row).
+  bool is_strong_tie(NodeId i, NodeId j) const noexcept { return offline_.has_edge(i, j); }
   // A random followee of i who is not an offline neighbour (any followee when
   // rewiring.keep_strong_ties is off); kNone if none is found.
   NodeId random_weak_followee(NodeId i, Rng& rng) const;
