@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "microcosm/core/error.hpp"
+#include "microcosm/spec/key_hint.hpp"
 
 namespace microcosm::spec {
 
@@ -262,8 +263,12 @@ ParamSet Schema::resolve(const std::map<std::string, Value>& values, std::string
     if (find(key)) continue;
     std::vector<std::string> names;
     for (const auto& p : params_) names.push_back(p.name);
-    throw ParameterError(fmt::format("{}: unknown key '{}' for {}; valid keys: {}", place(key), key,
-                                     component_, names.empty() ? "(none)" : join(names, ", ")));
+    throw ParameterError(
+        fmt::format("{}: unknown key '{}' for {}; {}", place(key), key, component_,
+                    unknown_key_hint(key, names,
+                                     component_.find(' ') == std::string::npos
+                                         ? fmt::format("`microcosm models {}` lists every key", component_)
+                                         : std::string("`microcosm models` lists every key"))));
   }
   ParamSet set;
   set.component_ = component_;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "microcosm/core/error.hpp"
+#include "microcosm/spec/key_hint.hpp"
 #include "../io/toml_document.hpp"
 
 namespace microcosm::sweep {
@@ -35,9 +36,8 @@ class Reader {
                   const std::vector<std::string>& valid) const {
     for (const auto& [k, v] : t) {
       if (std::find(valid.begin(), valid.end(), k.str()) != valid.end()) continue;
-      std::string list;
-      for (const auto& x : valid) list += (list.empty() ? "" : ", ") + x;
-      fail(line_of(v), fmt::format("unknown key '{}' in {}; valid keys: {}", k.str(), what, list));
+      fail(line_of(v), fmt::format("unknown key '{}' in {}; {}", k.str(), what,
+                                   spec::unknown_key_hint(k.str(), valid)));
     }
   }
 

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 
 #include "microcosm/core/error.hpp"
 #include "microcosm/spec/schema.hpp"
@@ -78,4 +79,26 @@ TEST(Schema, RangeText) {
   EXPECT_EQ(real_param("a", 0, 0, 1, "").range_text(), "[0, 1]");
   EXPECT_EQ(open_max(real_param("a", 0, 0, 1, "")).range_text(), "[0, 1)");
   EXPECT_EQ(int_param("a", 1, 1, std::numeric_limits<std::int64_t>::max(), "").range_text(), ">= 1");
+}
+
+TEST(Schema, UnknownKeyInALongSchemaSuggestsAndPointsToTheListing) {
+  std::vector<ParamSpec> params;
+  for (int g = 0; g < 4; ++g) {
+    for (const char* n : {"rate", "decay", "gain", "k_max"}) {
+      params.push_back(real_param(fmt::format("group{}.{}", g, n), 0.5, 0.0, 1.0, "a rate"));
+    }
+  }
+  const Schema big("big", std::move(params));
+  std::string msg;
+  try {
+    big.resolve({{"group2.rates", 0.1}}, "file.toml [model]");
+  } catch (const ParameterError& e) {
+    msg = e.what();
+  }
+  EXPECT_NE(msg.find("unknown key 'group2.rates' for big; did you mean 'group2.rate'?"),
+            std::string::npos)
+      << msg;
+  EXPECT_NE(msg.find("keys in group2.*: rate, decay, gain, k_max"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("`microcosm models big` lists every key"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("group1."), std::string::npos) << "other groups' keys are not listed: " << msg;
 }
