@@ -204,6 +204,9 @@ Schema model_schema() {
       // Online rewiring (§4.9).
       prob("rewiring.p_rewire", 0.05, "unfollow a rejected followee and follow a recommendation"),
       prob("rewiring.p_follow_author", 0.1, "follow the author of an approved out-of-network item"),
+      bool_param("rewiring.follow_space_authors", false,
+                 "the follow-author rule counts items read in a community's space: members follow "
+                 "co-members whose posts they approve"),
       string_param("rewiring.policy", "similar", kRecommendationPolicies,
                    "account recommendation policy of every platform"),
       real_param("rewiring.gamma_rec", 2.0, 0.0, 10.0, "similar policy: distance exponent"),

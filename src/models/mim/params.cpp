@@ -154,6 +154,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.online_out_degree = i("online.out_degree");
   r.offline_follows = i("online.offline_follows");
   r.keep_strong_ties = b("rewiring.keep_strong_ties");
+  r.follow_space_authors = b("rewiring.follow_space_authors");
 
   r.alternatives = i("platforms.alternatives");
   r.mainstream_feed = parse_feed_policy(p.str("platforms.mainstream.feed"));

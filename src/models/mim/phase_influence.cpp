@@ -129,7 +129,8 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
         ++a.counts.identity_approvals[i];
         if (primary_j != primary_i) ++a.counts.cross_approvals[i];
       }
-      if (!followee && item.community == kNoCommunity && !a.disinformation[j]) {
+      if (!followee && (item.community == kNoCommunity || p_.follow_space_authors) &&
+          !a.disinformation[j]) {
         log_.approved_stranger[i] = j;
       }
     } else if (d >= rho_i) {

@@ -65,6 +65,7 @@ struct Params {
   int online_out_degree;
   int offline_follows;     // offline neighbours each agent follows at set-up (strong ties)
   bool keep_strong_ties;   // rewiring never drops a followee who is an offline neighbour
+  bool follow_space_authors;  // the follow-author rule counts community-space items
 
   int alternatives;
   FeedPolicy mainstream_feed, alternative_feed;
