@@ -19,9 +19,11 @@
 
 #include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/scenario.hpp"
+#include "metric_windows.hpp"
 #include "paired_interval.hpp"
 
 using namespace microcosm;
+using stat_test::at_t;
 
 namespace {
 
@@ -43,18 +45,6 @@ target = "universal"
 budget = 0
 magnitude = 1.0
 )";
-
-double at_t(const MetricSeries& m, const std::string& name) {
-  const std::vector<double> col = m.column(name);
-  double sum = 0.0;
-  int k = 0;
-  for (std::size_t r = 0; r < m.rows(); ++r) {
-    if (m.steps[r] + 30 < m.steps.back()) continue;
-    sum += col[r];
-    ++k;
-  }
-  return sum / k;
-}
 
 MetricSeries run(std::uint64_t seed, double delta_disengage) {
   Scenario sc = parse_scenario(kScenario, "disengagement test", MICROCOSM_SOURCE_DIR,

@@ -18,11 +18,14 @@
 
 #include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/scenario.hpp"
+#include "metric_windows.hpp"
 #include "paired_interval.hpp"
 
 using namespace microcosm;
 using stat_test::Interval;
 using stat_test::mean_ci;
+using stat_test::at_t;
+using stat_test::window;
 
 namespace {
 
@@ -40,23 +43,6 @@ MetricSeries run(const std::string& scenario, std::uint64_t seed) {
                                {"simulation", "seed", std::to_string(seed)}});
   Simulation sim(std::move(sc));
   return sim.run().metrics;
-}
-
-// Mean of a metric over the recorded steps in [from, to].
-double window(const MetricSeries& m, const std::string& name, std::uint64_t from, std::uint64_t to) {
-  const std::vector<double> col = m.column(name);
-  double sum = 0.0;
-  int k = 0;
-  for (std::size_t r = 0; r < m.rows(); ++r) {
-    if (m.steps[r] < from || m.steps[r] > to) continue;
-    sum += col[r];
-    ++k;
-  }
-  return k ? sum / k : NAN;
-}
-
-double at_t(const MetricSeries& m, const std::string& name) {
-  return window(m, name, m.steps.back() - 30, m.steps.back());
 }
 
 // The baseline runs are shared by several facts.

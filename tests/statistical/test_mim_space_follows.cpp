@@ -14,9 +14,11 @@
 
 #include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/scenario.hpp"
+#include "metric_windows.hpp"
 #include "paired_interval.hpp"
 
 using namespace microcosm;
+using stat_test::at_t;
 
 namespace {
 
@@ -31,18 +33,6 @@ n = 1
 [model]
 population = 1000
 )";
-
-double at_t(const MetricSeries& m, const std::string& name) {
-  const std::vector<double> col = m.column(name);
-  double sum = 0.0;
-  int k = 0;
-  for (std::size_t r = 0; r < m.rows(); ++r) {
-    if (m.steps[r] + 30 < m.steps.back()) continue;
-    sum += col[r];
-    ++k;
-  }
-  return sum / k;
-}
 
 MetricSeries run(std::uint64_t seed, bool follow_space_authors) {
   Scenario sc = parse_scenario(kScenario, "space follows test", MICROCOSM_SOURCE_DIR,
