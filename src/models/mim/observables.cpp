@@ -24,7 +24,7 @@ const std::vector<std::string> kNames = {
     "x0_mean", "x0_variance", "x0_bimodality", "esteban_ray", "major_clusters",
     "effective_clusters", "alignment", "alignment_adjusted", "mean_distance", "extreme_share",
     // exposure
-    "echo_chamber", "closed_echo_share", "cross_cutting_share",
+    "echo_chamber", "closed_echo_share", "cross_cutting_share", "partisan_reader_share",
     // network
     "modularity_identity", "echo_chamber_exposure", "modularity_exposure",
     // micro-identities
@@ -344,7 +344,12 @@ void MimModel::compute_metrics(std::span<double> out) const {
   };
 
   // Exposure: echo-chamber index on the follow graph (same platform), and
-  // closed echo chambers from the 30-day partisan reads.
+  // closed echo chambers from the 30-day partisan reads. The closed share is
+  // a share of all people, as fact 1 words it and as surveys count people in
+  // echo chambers (Fletcher, Robertson & Nielsen 2021): someone who reads
+  // little partisan content is not in one. The cross-cutting share is the
+  // mean over partisan readers (>= 10 partisan reads), whose share is
+  // reported too, so the closed share among them is closed / partisan.
   {
     put(echo(followee_mean));
     std::size_t partisan = 0, closed = 0;
@@ -361,8 +366,9 @@ void MimModel::compute_metrics(std::span<double> out) const {
       cross += static_cast<double>(other) / (own + other);
     }
     const auto np = static_cast<double>(partisan);
-    put(partisan ? static_cast<double>(closed) / np : 0.0);
+    put(N > 0 ? static_cast<double>(closed) / N : 0.0);
     put(partisan ? cross / np : 0.0);
+    put(N > 0 ? np / N : 0.0);
   }
 
   // Modularity by primary identity (unaffiliated agents are singletons) of
