@@ -11,8 +11,10 @@
 namespace microcosm::spec {
 
 // Up to `max` of `names` that `typed` is plausibly a misspelling of, closest
-// first: a small edit distance on the whole name or on its last dotted
-// segment, or a shared word (of four letters or more) within the same group.
+// first. Within the typed group (the part before the last dot): a small edit
+// distance on the last segment, or a shared word of four letters or more;
+// these win over the rest. Elsewhere: a small edit distance on the whole
+// name, or the same last segment under another group.
 std::vector<std::string> closest_names(std::string_view typed, const std::vector<std::string>& names,
                                        std::size_t max = 3);
 
