@@ -17,26 +17,16 @@
 #include <string>
 #include <vector>
 
-#include "microcosm/engine/simulation.hpp"
-#include "microcosm/io/scenario.hpp"
 #include "metric_windows.hpp"
 #include "paired_interval.hpp"
+#include "small_mim_runs.hpp"
 
 using namespace microcosm;
 using stat_test::at_t;
 
 namespace {
 
-const char* kScenario = R"(
-[simulation]
-model = "mim"
-steps = 365
-record_every = 5
-[network]
-kind = "mean_field"
-n = 1
-[model]
-population = 1000
+const char* kNeedSupport = R"(
 [[interventions]]
 type = "need_support"
 start = 120
@@ -47,11 +37,8 @@ magnitude = 1.0
 )";
 
 MetricSeries run(std::uint64_t seed, double delta_disengage) {
-  Scenario sc = parse_scenario(kScenario, "disengagement test", MICROCOSM_SOURCE_DIR,
-                               {{"simulation", "seed", std::to_string(seed)},
-                                {"model", "communities.delta_disengage", std::to_string(delta_disengage)}});
-  Simulation sim(std::move(sc));
-  return sim.run().metrics;
+  return stat_test::run_small_mim("disengagement test", seed, "communities.delta_disengage",
+                                  std::to_string(delta_disengage), kNeedSupport);
 }
 
 }  // namespace

@@ -12,35 +12,18 @@
 #include <string>
 #include <vector>
 
-#include "microcosm/engine/simulation.hpp"
-#include "microcosm/io/scenario.hpp"
 #include "metric_windows.hpp"
 #include "paired_interval.hpp"
+#include "small_mim_runs.hpp"
 
 using namespace microcosm;
 using stat_test::at_t;
 
 namespace {
 
-const char* kScenario = R"(
-[simulation]
-model = "mim"
-steps = 365
-record_every = 5
-[network]
-kind = "mean_field"
-n = 1
-[model]
-population = 1000
-)";
-
 MetricSeries run(std::uint64_t seed, bool follow_space_authors) {
-  Scenario sc = parse_scenario(kScenario, "space follows test", MICROCOSM_SOURCE_DIR,
-                               {{"simulation", "seed", std::to_string(seed)},
-                                {"model", "rewiring.follow_space_authors",
-                                 follow_space_authors ? "true" : "false"}});
-  Simulation sim(std::move(sc));
-  return sim.run().metrics;
+  return stat_test::run_small_mim("space follows test", seed, "rewiring.follow_space_authors",
+                                  follow_space_authors ? "true" : "false");
 }
 
 }  // namespace
