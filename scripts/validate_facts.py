@@ -271,6 +271,18 @@ def main():
         d = paired([window_mean(r, "affiliated_share", 365, 455) for r in base],
                    [window_mean(r, "affiliated_share", 365, 455) for r in lock])
         check(3, "lockdown − none, affiliated share during", fmt_ci(*d), d[1] >= 0.02, "CI above +0.02")
+        # Belonging drawn from communities: the community term of the
+        # belonging input (MODEL.md §4.6); total belonging may fall meanwhile.
+        if all("belonging_from_communities" in r.columns for r in base + lock):
+            d = paired([window_mean(r, "belonging_from_communities", 365, 455) for r in base],
+                       [window_mean(r, "belonging_from_communities", 365, 455) for r in lock])
+            total = paired([window_mean(r, "belonging", 365, 455) for r in base],
+                           [window_mean(r, "belonging", 365, 455) for r in lock])
+            check(3, "lockdown − none, belonging drawn from communities during",
+                  f"{fmt_ci(*d)} (total belonging {total[0]:+.4f})", d[1] >= 0.02, "CI above +0.02")
+        else:
+            check(3, "lockdown − none, belonging drawn from communities during",
+                  "not in these runs' metrics (rerun them)", False, "CI above +0.02")
         d = paired([window_mean(r, "hostility", 485, 635) for r in base],
                    [window_mean(r, "hostility", 485, 635) for r in lock])
         check(3, "lockdown − none, hostility after", fmt_ci(*d), d[1] >= 0.02, "CI above +0.02")

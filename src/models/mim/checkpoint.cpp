@@ -5,7 +5,8 @@
 // the post generations, communities with their statistics and exposure
 // lists, platform settings, user counts and migration flows, set-point bases,
 // disinformation bans, and the counters (births, deaths, splits, lifetimes,
-// intervention contacts, quantile cuts, media reach). Not saved: what the
+// intervention contacts, quantile cuts, media reach, the step's belonging
+// drawn from communities). Not saved: what the
 // constructor derives from the scenario (thresholds, salience, offline graph,
 // labels, account campaigns), and per-step scratch that a step rebuilds before
 // reading it (reservoirs, pools, recommenders, reader logs, timeline effects,
@@ -243,6 +244,7 @@ void MimModel::save_state(StateWriter& w) const {
   w.put("intervention_contacts", intervention_contacts_);
   w.put("frustration_q90", frustration_q90_);
   w.put("frustration_q75", frustration_q75_);
+  w.put("belonging_from_groups", belonging_from_groups_sum_);
 }
 
 void MimModel::load_state(StateReader& r) {
@@ -420,6 +422,7 @@ void MimModel::load_state(StateReader& r) {
   r.get("intervention_contacts", intervention_contacts_);
   r.get("frustration_q90", frustration_q90_);
   r.get("frustration_q75", frustration_q75_);
+  r.get("belonging_from_groups", belonging_from_groups_sum_);
 }
 
 }  // namespace microcosm::mim

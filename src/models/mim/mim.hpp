@@ -290,6 +290,10 @@ class MimModel final : public Model {
   HugeVector<std::array<Exposure, 8>> exposure_;  // most-seen other communities (decayed)
   std::uint64_t births_ = 0, deaths_ = 0, splits_ = 0;  // cumulative
   std::vector<double> lifetimes_;                     // of dissolved communities
+  // Sum over agents of the community term of this step's belonging input
+  // (§4.6); observables report its mean (fact 3: belonging drawn from
+  // communities).
+  double belonging_from_groups_sum_ = 0.0;
 
   ReaderLog log_;
   HugeVector<double> offline_delta_;  // per agent * dims, reused

@@ -32,7 +32,7 @@ const std::vector<std::string> kNames = {
     "births", "deaths", "splits", "narrative_extremity",
     // psychology
     "significance", "certainty", "belonging", "freedom", "frustration", "needs_pinned_share",
-    "lonely_share", "hostility", "affective_polarization", "trust", "civic", "media", "offline",
+    "lonely_share", "belonging_from_communities", "hostility", "affective_polarization", "trust", "civic", "media", "offline",
     "radical_share", "radicalism_score",
     // platforms and disintegration
     "alternative_share", "radical_share_alternative", "d1_identity_over_civic", "d3_eta2",
@@ -453,6 +453,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
   put(phi / N);
   put(pinned / (4.0 * N));
   put(lonely / N);
+  put(belonging_from_groups_sum_ / N);
   put(hostility / N);
   put(affiliated ? ap / static_cast<double>(affiliated) : 0.0);
   put(trust / N);

@@ -12,13 +12,17 @@ namespace {
 double sat(double x, double x0) { return 1.0 - std::exp(-x / x0); }
 double clip1(double v) { return std::clamp(v, -1.0, 1.0); }
 double clip01(double v) { return std::clamp(v, 0.0, 1.0); }
+constexpr double kFixedPointScale = 4294967296.0;  // 2^32
 }  // namespace
 
 void MimModel::phase_psychology() {
   AgentState& a = agents_;
   const std::size_t n = a.n;
   const bool has_effects = effects_.any_agent_effects;
-  #pragma omp parallel for schedule(static)
+  // Summed in fixed point (2^-32) so the parallel sum is exact and the same
+  // for any thread count.
+  std::uint64_t from_groups_fixed = 0;
+  #pragma omp parallel for schedule(static) reduction(+ : from_groups_fixed)
   for (std::size_t i = 0; i < n; ++i) {
     if (a.disinformation[i]) continue;
     const auto id = static_cast<NodeId>(i);
@@ -49,7 +53,9 @@ void MimModel::phase_psychology() {
     const double kappa_bar = u_total > 0.0 ? coherence / u_total : 0.0;
     const double lonely_day = (A == 0.0 && O == 0.0 && !member) ? 1.0 : 0.0;
 
-    double in_b = 0.3 * sat(A, 3.0) + 0.4 * O + 0.3 * belonging_groups - 0.2 * lonely_day;
+    const double from_groups = 0.3 * belonging_groups;
+    from_groups_fixed += static_cast<std::uint64_t>(std::llround(from_groups * kFixedPointScale));
+    double in_b = 0.3 * sat(A, 3.0) + 0.4 * O + from_groups - 0.2 * lonely_day;
     double in_s = 0.3 * sat(A, 3.0) + 0.2 * status - 0.2 * sat(C, 3.0) - 0.5 * sat(R + P, 1.0);
     const double reads = std::max<double>(1.0, a.counts.read[i]);
     double in_c = 0.3 * (a.counts.confirming[i] - a.counts.contradicting[i]) / reads +
@@ -87,6 +93,7 @@ void MimModel::phase_psychology() {
                         p_.kappa_hu * u_p * H * a.civic[i]);
     a.media[i] = clip01(a.media[i] + p_.r_m * (a.trust[i] - a.trust_set[i]));
   }
+  belonging_from_groups_sum_ = static_cast<double>(from_groups_fixed) / kFixedPointScale;
 }
 
 }  // namespace microcosm::mim
