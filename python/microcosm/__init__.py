@@ -23,7 +23,7 @@ __version__ = _core.__version__
 
 __all__ = [
     "Error", "InputError", "Network", "OutputError", "ParameterError", "Scenario", "Simulation",
-    "from_igraph", "from_networkx", "model_info", "models", "network_kinds", "plotting",
+    "from_igraph", "from_networkx", "metric_info", "model_info", "models", "network_kinds", "plotting",
     "read_sweep", "replicates", "run", "schema", "simulate", "sweep",
 ]
 
@@ -35,8 +35,9 @@ def models():
 
 def model_info(name):
     """A model's description: summary, semantics, reference, parameters,
-    timeline (events / interventions) types. ValueError for unknown names
-    (the message lists the valid ones)."""
+    timeline (events / interventions) types, metrics (its metrics.csv
+    columns). ValueError for unknown names (the message lists the valid
+    ones)."""
     return _core.model_info(name)
 
 
@@ -64,6 +65,19 @@ def schema(name, as_frame=True):
     import pandas as pd
 
     return pd.DataFrame(rows, columns=_SCHEMA_COLUMNS + ["min", "max", "choices"])[_SCHEMA_COLUMNS]
+
+
+def metric_info(name, as_frame=True):
+    """What each column of a model's metrics.csv (and of a run's metrics
+    frame) measures, in recording order: column, description, always (False
+    for a column only some settings record). A pandas DataFrame, or a list
+    of dicts with as_frame=False."""
+    rows = _core.model_info(name)["metrics"]
+    if not as_frame:
+        return rows
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["column", "description", "always"])
 
 
 def network_kinds():

@@ -70,6 +70,15 @@ py::dict model_dict(const ModelInfo& info) {
     timeline.append(std::move(t));
   }
   d["timeline"] = std::move(timeline);
+  py::list metrics;
+  for (const auto& metric : info.metrics) {
+    py::dict row;
+    row["column"] = metric.name;
+    row["description"] = metric.description;
+    row["always"] = metric.always;
+    metrics.append(std::move(row));
+  }
+  d["metrics"] = std::move(metrics);
   return d;
 }
 

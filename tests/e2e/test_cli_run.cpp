@@ -187,10 +187,12 @@ TEST(CliModels, ListsEveryModelWithSchema) {
     for (const auto& p : m["parameters"]) {
       EXPECT_FALSE(p["description"].get<std::string>().empty()) << m["name"] << "." << p["name"];
     }
+    EXPECT_FALSE(m["metrics"].empty()) << m["name"] << ": no metric dictionary";
   }
   r = run_command(microcosm_cmd("models deffuant"));
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.output.find("epsilon"), std::string::npos);
+  EXPECT_NE(r.output.find("max_change"), std::string::npos) << "the metric columns are listed";
   r = run_command(microcosm_cmd("models nosuch"));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("unknown model 'nosuch'"), std::string::npos);

@@ -5,9 +5,11 @@
 // hash of the final agent table), and must give identical results with 1 and
 // 2 threads. A change to a model's numerics shows up here first; regenerate
 // deliberately with MICROCOSM_UPDATE_GOLDEN=1 and say why in the commit.
+// The same scenarios check each model's metric dictionary.
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -70,14 +72,19 @@ std::string read(const fs::path& p) {
   return ss.str();
 }
 
+// scenarios/<model>.toml, or scenarios/<model>/baseline.toml for models
+// with a family of scenarios.
+fs::path example_scenario(const std::string& model) {
+  fs::path scenario = source_dir() / "scenarios" / (model + ".toml");
+  if (!fs::exists(scenario)) scenario = source_dir() / "scenarios" / model / "baseline.toml";
+  return scenario;
+}
+
 class GoldenModel : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenModel, MatchesCommittedSummaryForAnyThreadCount) {
   const std::string model = GetParam();
-  // scenarios/<model>.toml, or scenarios/<model>/baseline.toml for models
-  // with a family of scenarios.
-  fs::path scenario = source_dir() / "scenarios" / (model + ".toml");
-  if (!fs::exists(scenario)) scenario = source_dir() / "scenarios" / model / "baseline.toml";
+  const fs::path scenario = example_scenario(model);
   ASSERT_TRUE(fs::exists(scenario)) << "every model needs an example scenario: " << scenario;
   const std::string one = summarize(scenario, 1);
   const std::string two = summarize(scenario, 2);
@@ -90,6 +97,33 @@ TEST_P(GoldenModel, MatchesCommittedSummaryForAnyThreadCount) {
   ASSERT_TRUE(fs::exists(golden)) << golden
                                   << " is missing; generate it with MICROCOSM_UPDATE_GOLDEN=1";
   EXPECT_EQ(one, read(golden));
+}
+
+// The metric dictionary (`microcosm models NAME`, docs/models.md) describes
+// every column the model records, in recording order, and every column it
+// marks as always recorded is recorded.
+TEST_P(GoldenModel, EveryMetricColumnIsDescribed) {
+  const std::string model = GetParam();
+  const ModelInfo& info = find_model(model);
+  Simulation sim(golden_scenario(example_scenario(model), 1));
+  const std::vector<std::string> recorded = sim.model().metric_names();
+  std::vector<std::string> described;
+  for (const MetricInfo& m : info.metrics) {
+    const bool is_recorded = std::find(recorded.begin(), recorded.end(), m.name) != recorded.end();
+    EXPECT_TRUE(is_recorded || !m.always) << model << ": '" << m.name << "' is described but not recorded";
+    EXPECT_FALSE(m.description.empty()) << model << ": '" << m.name << "'";
+    if (is_recorded) described.push_back(m.name);
+  }
+  EXPECT_EQ(described, recorded) << model << ": a recorded column is undescribed or out of order";
+}
+
+// Baumann's one conditional column appears with a second topic, in order.
+TEST(GoldenModelMetrics, BaumannRecordsTopicCorrelationWithTwoTopics) {
+  Scenario sc = load_scenario(example_scenario("baumann"), {{"model", "topics", "2"}});
+  Simulation sim(std::move(sc));
+  std::vector<std::string> described;
+  for (const MetricInfo& m : find_model("baumann").metrics) described.push_back(m.name);
+  EXPECT_EQ(sim.model().metric_names(), described);
 }
 
 std::vector<std::string> model_names() {

@@ -53,6 +53,20 @@ def test_models_and_schema():
     assert mc.model_info("mim")["timeline"], "mim lists its events and interventions"
 
 
+def test_metric_info_describes_every_recorded_column():
+    info = mc.metric_info("deffuant")
+    assert list(info.columns) == ["column", "description", "always"]
+    recorded = mc.Simulation(deffuant(epsilon=0.3)).run().metrics
+    assert list(info["column"]) == [c for c in recorded.columns if c != "step"]
+    assert info["description"].str.len().min() > 10
+    rows = mc.metric_info("mim", as_frame=False)
+    assert {"closed_echo_share", "belonging_from_communities"} <= {r["column"] for r in rows}
+    baumann = mc.metric_info("baumann").set_index("column")
+    assert not baumann.loc["topic_correlation", "always"] and baumann.loc["mean", "always"]
+    with pytest.raises(ValueError, match="unknown model 'nope'"):
+        mc.metric_info("nope")
+
+
 def test_unknown_model_lists_valid_names():
     for call in (lambda: mc.schema("nope"), lambda: mc.Scenario(model="nope"),
                  lambda: mc.model_info("nope")):

@@ -131,6 +131,16 @@ class Model {
   virtual void load_state(StateReader& reader);
 };
 
+// One column of a model's metrics.csv: what it measures, in words a user of
+// the results can act on (`microcosm models NAME`, docs/models.md).
+struct MetricInfo {
+  std::string name;
+  std::string description;
+  // False for a column only some settings record (the description says
+  // which); every other column is in every run of the model.
+  bool always = true;
+};
+
 struct ModelInfo {
   std::string name;
   std::string summary;    // one line
@@ -147,6 +157,9 @@ struct ModelInfo {
     spec::Schema schema;
   };
   std::vector<TimelineKind> timeline_kinds = {};
+  // Every metric column the model can record, in recording order (a test
+  // checks it against Model::metric_names()).
+  std::vector<MetricInfo> metrics = {};
   std::function<std::unique_ptr<Model>(const ModelContext&)> make;
 };
 

@@ -173,6 +173,7 @@ ModelInfo algorithmic_bias_model_info() {
                     "converged after this many consecutive steady steps", "steps",
                     "NDlib steady_state nsteady (1000)"),
       });
+  info.metrics = opinion_output_metrics();
   info.make = [](const ModelContext& ctx) { return std::make_unique<AlgorithmicBias>(ctx); };
   return info;
 }

@@ -324,6 +324,16 @@ ModelInfo axelrod_model_info() {
                                "initial traits: uniform on {0..q-1} (Axelrod) or Poisson(q) (CMV)"),
                   "Axelrod 1997; Castellano et al. 2000"),
       });
+  info.metrics = {
+      {"largest_region_share",
+       "share of agents in the largest cultural region (connected agents with identical cultures); "
+       "the order parameter of Castellano et al. 2000"},
+      {"regions", "number of cultural regions"},
+      {"active_edge_density",
+       "share of edges whose ends share some but not all features (they can still interact; 0 when "
+       "frozen)"},
+      {"distinct_cultures", "number of distinct feature vectors"},
+  };
   info.make = make_axelrod;
   return info;
 }

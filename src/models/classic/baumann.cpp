@@ -586,6 +586,27 @@ ModelInfo baumann_model_info() {
                      "x_i^N of Cinelli et al. PNAS 2021 (LITERATURE §11.3), aggregated over time"),
       });
   info.uses_network = false;
+  info.metrics = {
+      {"mean", "mean opinion on topic 0 (unbounded; 0 is neutral)"},
+      {"variance", "variance of opinions on topic 0"},
+      {"mean_abs", "mean |x| on topic 0: how far from neutral opinions are"},
+      {"share_positive", "share of agents with a positive opinion on topic 0"},
+      {"bimodality", "bimodality coefficient of topic 0 (above 5/9 suggests two modes)"},
+      {"bimodality_bounded",
+       "bimodality coefficient of tanh(x): very active agents reach |x| near K times their in-degree, "
+       "a heavy tail that hides two clear modes from the raw coefficient"},
+      {"extreme_share", "share of agents with |x| > 1 on topic 0"},
+      {"echo_correlation",
+       "Pearson correlation of an agent's opinion with the weighted mean opinion of those who "
+       "influenced it this step (the echo-chamber signature of Baumann et al. 2020)"},
+      {"activity_extremity_correlation", "Pearson correlation of activity with |x| on topic 0"},
+      {"active_share", "share of agents active this step"},
+      {"mean_in_degree", "influence links received per agent this step"},
+      {"topic_correlation",
+       "Pearson correlation of topics 0 and 1 (only when topics >= 2: issue alignment, Baumann et "
+       "al. 2021)",
+       false},
+  };
   info.make = [](const ModelContext& ctx) { return std::make_unique<Baumann>(ctx); };
   return info;
 }

@@ -279,6 +279,7 @@ ModelInfo deffuant_model_info() {
           real_param("tolerance", 1e-6, 0.0, 1.0,
                      "convergence: largest opinion change in a sweep at or below this"),
       });
+  info.metrics = opinion_output_metrics();
   info.make = [](const ModelContext& ctx) { return std::make_unique<Deffuant>(ctx); };
   return info;
 }

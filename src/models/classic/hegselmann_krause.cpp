@@ -202,6 +202,7 @@ ModelInfo hegselmann_krause_model_info() {
                      "convergence: largest opinion change in a step at or below this", "opinion",
                      "Hegselmann & Krause 2002 (finite-time convergence)"),
       });
+  info.metrics = opinion_output_metrics();
   info.make = [](const ModelContext& ctx) { return std::make_unique<HegselmannKrause>(ctx); };
   return info;
 }

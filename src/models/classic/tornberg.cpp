@@ -307,6 +307,15 @@ ModelInfo tornberg_model_info() {
                     "(0: never)",
                     "sweeps", src),
       });
+  info.metrics = {
+      {"sorting",
+       "partisan sorting: within_shared - between_shared (Törnberg 2022; 0 when flexible features "
+       "are independent of party)"},
+      {"within_shared", "mean share of equal flexible features over same-party pairs"},
+      {"between_shared", "mean share of equal flexible features over cross-party pairs"},
+      {"distinct_profiles", "number of distinct flexible-feature profiles"},
+      {"change_rate", "feature changes in the last step per agent"},
+  };
   info.make = [](const ModelContext& ctx) { return std::make_unique<Tornberg>(ctx); };
   return info;
 }

@@ -233,6 +233,16 @@ ModelInfo voter_model_info() {
                           initial,
                           update,
                       });
+  info.metrics = {
+      {"magnetization", "(N+ - N-) / N, in [-1, 1]"},
+      {"density", "share of agents in state +1"},
+      {"active_link_density",
+       "share of discordant links (under mean field: of all pairs), the order parameter of Vazquez & "
+       "Eguiluz 2008"},
+      {"consensus", "1 once every agent holds the same state, else 0"},
+      {"consensus_time",
+       "microsteps to consensus / N (nan until consensus is reached)"},
+  };
   info.make = [](const ModelContext& ctx) { return std::make_unique<Voter>(ctx); };
   return info;
 }

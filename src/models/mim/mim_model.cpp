@@ -191,6 +191,7 @@ ModelInfo mim_model_info() {
       "2021, Törnberg 2022";
   info.schema = mim::model_schema();
   info.timeline_kinds = mim::timeline_kinds();
+  info.metrics = mim::metric_dictionary();
   info.make = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<mim::MimModel>(ctx);
   };

@@ -1,5 +1,6 @@
 // Observables of the micro-identity model (MODEL.md §8), computed from the
-// state at recorded steps. Disinformation accounts are excluded everywhere.
+// state at recorded steps, in the column order of metric_dictionary.cpp.
+// Disinformation accounts are excluded everywhere.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,6 +10,7 @@
 
 #include "microcosm/metrics/opinion.hpp"
 #include "microcosm/metrics/partition.hpp"
+#include "microcosm/models/mim/mim_schema.hpp"
 #include "mim.hpp"
 
 namespace microcosm::mim {
@@ -18,26 +20,6 @@ namespace {
 // Observables are written as 0 where a statistic is undefined (no edges, no
 // variance), so time series stay numeric.
 double defined_or_zero(double v) { return std::isnan(v) ? 0.0 : v; }
-
-const std::vector<std::string> kNames = {
-    // opinion (dimension 0 unless noted)
-    "x0_mean", "x0_variance", "x0_bimodality", "esteban_ray", "major_clusters",
-    "effective_clusters", "alignment", "alignment_adjusted", "mean_distance", "extreme_share",
-    // exposure
-    "echo_chamber", "closed_echo_share", "cross_cutting_share", "partisan_reader_share",
-    // network
-    "modularity_identity", "echo_chamber_exposure", "modularity_exposure",
-    // micro-identities
-    "micro_identities", "communities_alive", "affiliated_share", "size_median", "size_max",
-    "births", "deaths", "splits", "narrative_extremity",
-    // psychology
-    "significance", "certainty", "belonging", "freedom", "frustration", "needs_pinned_share",
-    "lonely_share", "belonging_from_communities", "hostility", "affective_polarization", "trust", "civic", "media", "offline",
-    "radical_share", "radicalism_score",
-    // platforms and disintegration
-    "alternative_share", "radical_share_alternative", "d1_identity_over_civic", "d3_eta2",
-    "d4_common_space", "d5_cross_identity_reads", "cross_identity_approvals", "d7_radical_reach",
-    "migrations_to_alternatives", "returns_to_mainstream", "intervention_contacts"};
 
 // Newman modularity of a directed, unweighted graph given arc by arc,
 // computed as metrics::modularity computes it on the built CsrGraph (same
@@ -166,7 +148,11 @@ class DirectedModularity {
 
 }  // namespace
 
-std::vector<std::string> MimModel::metric_names() const { return kNames; }
+std::vector<std::string> MimModel::metric_names() const {
+  std::vector<std::string> names;
+  for (const MetricInfo& m : metric_dictionary()) names.push_back(m.name);
+  return names;
+}
 
 void MimModel::compute_metrics(std::span<double> out) const {
   const AgentState& a = agents_;
