@@ -45,6 +45,12 @@ const std::vector<MetricInfo>& metric_dictionary() {
       {"partisan_reader_share",
        "share of agents with >= 10 partisan reads in 30 days (closed_echo_share / this is the closed "
        "share among partisan readers)"},
+      {"agreeable_read_share",
+       "share of today's feed reads within the reader's latitude (d <= eps_i: assimilated and "
+       "approved)"},
+      {"rejected_read_share",
+       "share of today's feed reads at or beyond the reader's rejection threshold (d >= rho_i: "
+       "repelled); the rest are ignored"},
       // Network.
       {"modularity_identity",
        "Newman modularity of the follow graph by primary identity, unaffiliated agents as "

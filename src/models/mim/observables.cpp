@@ -355,6 +355,16 @@ void MimModel::compute_metrics(std::span<double> out) const {
     put(N > 0 ? static_cast<double>(closed) / N : 0.0);
     put(partisan ? cross / np : 0.0);
     put(N > 0 ? np / N : 0.0);
+    // What the feeds serve, in the reader's own terms (§4.4): agreeable,
+    // rejected, and in between ignored.
+    double reads = 0.0, agreeable = 0.0, rejected = 0.0;
+    for (NodeId i : people) {
+      reads += a.counts.read[i];
+      agreeable += a.counts.confirming[i];
+      rejected += a.counts.contradicting[i];
+    }
+    put(reads > 0 ? agreeable / reads : 0.0);
+    put(reads > 0 ? rejected / reads : 0.0);
   }
 
   // Modularity by primary identity (unaffiliated agents are singletons) of
