@@ -52,6 +52,19 @@ py::list schema_rows(const spec::Schema& schema) {
   return rows;
 }
 
+// The metrics.csv columns and what they measure (microcosm.metric_info).
+py::list metric_rows(const std::vector<MetricInfo>& metrics) {
+  py::list rows;
+  for (const auto& metric : metrics) {
+    py::dict row;
+    row["column"] = metric.name;
+    row["description"] = metric.description;
+    row["always"] = metric.always;
+    rows.append(std::move(row));
+  }
+  return rows;
+}
+
 py::dict model_dict(const ModelInfo& info) {
   py::dict d;
   d["name"] = info.name;
@@ -70,15 +83,7 @@ py::dict model_dict(const ModelInfo& info) {
     timeline.append(std::move(t));
   }
   d["timeline"] = std::move(timeline);
-  py::list metrics;
-  for (const auto& metric : info.metrics) {
-    py::dict row;
-    row["column"] = metric.name;
-    row["description"] = metric.description;
-    row["always"] = metric.always;
-    metrics.append(std::move(row));
-  }
-  d["metrics"] = std::move(metrics);
+  d["metrics"] = metric_rows(info.metrics);
   return d;
 }
 
