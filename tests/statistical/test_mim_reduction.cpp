@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,38 +31,10 @@ using namespace microcosm;
 
 namespace {
 
-const char* kReduction = R"(
-[simulation]
-model = "mim"
-steps = 200
-stop_when_converged = false
-record_every = 200
-
-[network]
-kind = "complete"
-n = 500
-
-[model]
-dims = 1
-mechanisms.needs = false
-mechanisms.communities = false
-mechanisms.offline = false
-mechanisms.mainstream = false
-mechanisms.repulsion = false
-mechanisms.hostility = false
-mechanisms.feeling_rules = false
-mechanisms.rewiring = false
-mechanisms.migration = false
-mechanisms.community_posts = false
-activity.a_min = 1.0
-feed.k = 1
-feed.community_items = 0
-feed.platform_items = 0
-posting.noise = 0.0
-thresholds.kappa_eps = 0.0
-thresholds.mu0 = 0.5
-platforms.alternatives = 0
-)";
+// scenarios/mim/reduction_deffuant.toml at N = 500, 200 steps.
+std::filesystem::path reduction_scenario() {
+  return std::filesystem::path(MICROCOSM_SOURCE_DIR) / "scenarios" / "mim" / "reduction_deffuant.toml";
+}
 
 constexpr int kSeeds = 10;
 
@@ -69,9 +42,12 @@ constexpr int kSeeds = 10;
 MetricSeries reduced_run(double eps, std::uint64_t seed,
                          const std::map<std::string, std::string>& extra = {}) {
   std::vector<Override> overrides = {{"model", "thresholds.eps_abs", std::to_string(eps)},
+                                     {"network", "n", "500"},
+                                     {"simulation", "steps", "200"},
+                                     {"simulation", "record_every", "200"},
                                      {"simulation", "seed", std::to_string(seed)}};
   for (const auto& [key, value] : extra) overrides.push_back({"model", key, value});
-  Scenario sc = parse_scenario(kReduction, "reduction.toml", ".", overrides);
+  Scenario sc = load_scenario(reduction_scenario(), overrides);
   Simulation sim(std::move(sc));
   return sim.run().metrics;
 }
