@@ -426,7 +426,7 @@ def main():
             d = paired(last(f"classic_{eps}", "major_clusters"), major)
             half = d[2] - d[0]
             check(8, f"reduced − classic Deffuant, major clusters, ε = {eps}", fmt_ci(*d),
-                  abs(d[0]) <= half + 0.5, "|mean| within its CI half-width + 0.5")
+                  abs(d[0]) <= half + 0.5, "mean within ±(CI half-width + 0.5)")
     eff = {g: last(f"personalized_{g}", "effective_clusters") for g in FACT8_GAMMA}
     for lo_g, hi_g in zip(FACT8_GAMMA, FACT8_GAMMA[1:]):
         d = paired(eff[lo_g], eff[hi_g])

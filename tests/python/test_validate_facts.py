@@ -1,5 +1,6 @@
 """scripts/validate_facts.py end to end at a toy size: it must run every
-variant, check fact 5 on its own larger baseline runs, write the report, and
+variant, check fact 5 on its own larger baseline runs and fact 8 on the
+reduced model, write the report, and
 reuse finished runs made by the same command. The numbers at this size mean
 nothing; `make validate-facts` is where the facts are judged."""
 import json
@@ -17,6 +18,7 @@ SCRIPT = REPO / "scripts" / "validate_facts.py"
 def validate(microcosm_bin, tmp_path, *extra):
     cmd = [sys.executable, str(SCRIPT), "--binary", str(microcosm_bin), "--population", "200",
            "--steps", "120", "--seeds", "2", "--fact5-population", "400", "--fact5-seeds", "1",
+           "--fact8-population", "100",
            "--runs", str(tmp_path / "runs"), "--out", str(tmp_path / "validation.md"), *extra]
     return subprocess.run(cmd, capture_output=True, text=True)
 
@@ -30,6 +32,11 @@ def test_writes_the_report_with_fact5_on_its_own_runs(microcosm_bin, tmp_path):
     assert "--fact5-population 400 --fact5-seeds 1" in report
     fact5 = [line for line in report.splitlines() if line.startswith("| 5 |")]
     assert len(fact5) == 4 and all("N = 400, 1 seeds" in line for line in fact5), fact5
+    # Fact 8: the rule and the classic comparison at each bound, one cluster
+    # at 0.5, two steps up in the bias.
+    fact8 = [line for line in report.splitlines() if line.startswith("| 8 |")]
+    assert len(fact8) == 3 * 2 + 1 + 2, fact8
+    assert (tmp_path / "runs" / "fact8_N100" / "classic_0.1_s2" / "metrics.csv").exists()
     # Fact 5 read the large runs; the small ones are per variant and seed.
     assert (tmp_path / "runs" / "N400_T120" / "baseline_s1" / "communities.csv").exists()
     assert (tmp_path / "runs" / "N200_T120" / "engagement_s2" / "metrics.csv").exists()
@@ -76,6 +83,7 @@ def test_fact7_interventions_spend_equal_budgets():
 @pytest.mark.parametrize("args, message", [
     (["--seeds", "1"], "--seeds must be at least 2"),
     (["--fact5-seeds", "0"], "--fact5-seeds must be at least 1"),
+    (["--fact8-population", "5000"], "--fact8-population must be in [100, 1000]"),
 ])
 def test_rejects_sizes_that_cannot_give_an_answer(microcosm_bin, tmp_path, args, message):
     cmd = [sys.executable, str(SCRIPT), "--binary", str(microcosm_bin), "--runs", str(tmp_path / "runs"),
