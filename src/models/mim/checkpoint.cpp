@@ -6,11 +6,10 @@
 // lists, platform settings, user counts and migration flows, set-point bases,
 // disinformation bans, and the counters (births, deaths, splits, lifetimes,
 // intervention contacts, quantile cuts, media reach, the step's belonging
-// drawn from communities). Not saved: what the
-// constructor derives from the scenario (thresholds, salience, offline graph,
-// labels, account campaigns), and per-step scratch that a step rebuilds before
-// reading it (reservoirs, pools, recommenders, reader logs, timeline effects,
-// drafts). The static_asserts below fail when a state struct gains a field:
+// drawn from communities). Not saved: what the constructor derives from the
+// scenario (thresholds, salience, offline graph, labels, account campaigns),
+// and per-step scratch that a step rebuilds before reading it (reservoirs,
+// pools, recommenders, reader logs, timeline effects, drafts). The static_asserts below fail when a state struct gains a field:
 // add the field here (and to the test in tests/unit/test_checkpoint.cpp).
 #include <fmt/format.h>
 
