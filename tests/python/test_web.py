@@ -122,6 +122,7 @@ def test_api_rejects_bad_requests_and_keeps_serving(server):
     status, info = request(server + "/api/info")
     assert status == 200 and info["model"] == "mim" and info["agents"] == 600
     assert any(k["type"] == "need_support" for k in info["timeline_kinds"])
+    assert set(info["metric_descriptions"]) == set(info["metric_names"])
 
 
 def test_api_run_step_event_branch_params(server):

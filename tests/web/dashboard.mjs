@@ -35,6 +35,8 @@ try {
   await page.goto(url);
   await page.waitForFunction(() => window.__dashboard && window.__dashboard.info, null, { timeout: 10000 });
   check(await page.locator(".chart").count() >= 4, "the page loads with metric charts");
+  const help = await page.locator(".chart .metric-help").first().textContent();
+  check(help.length > 20, `each chart says what its metric measures ("${help.slice(0, 40)}...")`);
   const t0 = Number(await page.textContent("#time"));
 
   // A run starts and the charts fill.

@@ -184,6 +184,11 @@ function bindControls() {
 
 // --------------------------------------------------------------- charts ---
 
+function describe(metric) {
+  const d = app.info && app.info.metric_descriptions;
+  return (d && d[metric]) || "";
+}
+
 function buildCharts() {
   const box = $("charts");
   box.innerHTML = "";
@@ -197,12 +202,16 @@ function buildCharts() {
     const sel = document.createElement("select");
     for (const m of app.names) {
       const o = document.createElement("option");
-      o.value = m; o.textContent = m;
+      o.value = m; o.textContent = m; o.title = describe(m);
       sel.appendChild(o);
     }
     sel.value = picks[c];
+    // What the chosen column measures (the model's metric dictionary).
+    const caption = document.createElement("div");
+    caption.className = "metric-help";
+    caption.textContent = caption.title = describe(picks[c]);
     const holder = document.createElement("div");
-    div.append(sel, holder);
+    div.append(sel, caption, holder);
     box.appendChild(div);
     const width = Math.max(300, div.clientWidth || 330);
     const plot = new uPlot({
@@ -215,7 +224,13 @@ function buildCharts() {
       axes: [{ size: 28 }, { size: 48 }],
     }, [[], [], []], holder);
     const chart = { div, sel, plot, metric: picks[c] };
-    sel.onchange = () => { chart.metric = sel.value; updateChart(chart); };
+    sel.onchange = () => {
+      chart.metric = sel.value;
+      caption.textContent = caption.title = describe(sel.value);
+      sel.title = describe(sel.value);
+      updateChart(chart);
+    };
+    sel.title = describe(picks[c]);
     app.charts.push(chart);
   }
 }
