@@ -23,17 +23,11 @@ void print_schema(const spec::Schema& schema) {
   }
 }
 
-// Metric columns as a Markdown table (a '|' in a description, as in |x|,
-// is escaped so it does not end the cell).
+// Metric columns as a Markdown table.
 std::string metrics_table(const std::vector<MetricInfo>& metrics) {
   std::string out = "| column | what it measures |\n|---|---|\n";
   for (const auto& m : metrics) {
-    std::string text;
-    for (char c : m.description) {
-      if (c == '|') text += '\\';
-      text += c;
-    }
-    out += fmt::format("| `{}` | {} |\n", m.name, text);
+    out += fmt::format("| `{}` | {} |\n", m.name, spec::markdown_cell(m.description));
   }
   return out;
 }

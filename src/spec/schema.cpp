@@ -322,13 +322,23 @@ nlohmann::json Schema::to_json() const {
   return arr;
 }
 
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string Schema::markdown_table() const {
   std::string out = "| parameter | type | default | valid range | unit | description | source |\n";
   out += "|---|---|---|---|---|---|---|\n";
   for (const auto& p : params_) {
     out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", p.name, type_name(p.type),
-                       format_value(p.default_value), p.range_text(), p.unit, p.description,
-                       p.source);
+                       markdown_cell(format_value(p.default_value)), markdown_cell(p.range_text()),
+                       markdown_cell(p.unit), markdown_cell(p.description), markdown_cell(p.source));
   }
   return out;
 }

@@ -102,3 +102,16 @@ TEST(Schema, UnknownKeyInALongSchemaSuggestsAndPointsToTheListing) {
   EXPECT_NE(msg.find("`microcosm models big` lists every key"), std::string::npos) << msg;
   EXPECT_EQ(msg.find("group1."), std::string::npos) << "other groups' keys are not listed: " << msg;
 }
+
+// A '|' in a description (as in |x_i - x_j|) must not end the Markdown cell:
+// every row of the generated table keeps its seven cells.
+TEST(Schema, MarkdownTableEscapesPipesInCells) {
+  const Schema s("pipes", {real_param("beta", 0.5, 0.0, 10.0, "contact probability ∝ |x_i - x_j|^-beta")});
+  const std::string table = s.markdown_table();
+  const std::string row = table.substr(table.rfind("| `beta`"));
+  int cell_bars = 0;
+  for (std::size_t k = 0; k < row.size(); ++k) cell_bars += row[k] == '|' && (k == 0 || row[k - 1] != '\\');
+  EXPECT_EQ(cell_bars, 8) << row;
+  EXPECT_NE(row.find("\\|x_i - x_j\\|"), std::string::npos) << row;
+  EXPECT_EQ(markdown_cell("a|b"), "a\\|b");
+}

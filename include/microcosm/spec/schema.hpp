@@ -131,4 +131,8 @@ class Schema {
   std::vector<ParamSpec> params_;
 };
 
+// `text` for one cell of a Markdown table: '|' (as in |x|) is escaped so it
+// does not end the cell.
+std::string markdown_cell(std::string_view text);
+
 }  // namespace microcosm::spec
