@@ -19,9 +19,11 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "microcosm/core/error.hpp"
+#include "microcosm/models/model.hpp"
 
 namespace microcosm::cli {
 namespace {
@@ -53,6 +55,16 @@ struct ReportArgs {
   int max_network_nodes = 600;
 };
 
+// {"model": {"column": "what it measures", ...}, ...} for every model.
+std::string metric_dictionaries_json() {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& m : model_registry()) {
+    j[m.name] = nlohmann::json::object();
+    for (const auto& metric : m.metrics) j[m.name][metric.name] = metric.description;
+  }
+  return j.dump();
+}
+
 int report(const ReportArgs& a) {
   const auto script = find_script();
   if (!script) {
@@ -77,10 +89,20 @@ int report(const ReportArgs& a) {
   for (auto& s : argv) cargv.push_back(s.data());
   cargv.push_back(nullptr);
 
+  // The environment plus the models' metric dictionaries, so the report can
+  // say what each column measures; built before fork (the child only execs).
+  std::string metric_info = "MICROCOSM_METRIC_INFO=" + metric_dictionaries_json();
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e) {
+    if (std::strncmp(*e, "MICROCOSM_METRIC_INFO=", 22) != 0) envp.push_back(*e);
+  }
+  envp.push_back(metric_info.data());
+  envp.push_back(nullptr);
+
   const pid_t pid = ::fork();
   if (pid < 0) throw Error(fmt::format("report: fork failed ({})", std::strerror(errno)));
   if (pid == 0) {
-    ::execv(python.c_str(), cargv.data());
+    ::execve(python.c_str(), cargv.data(), envp.data());
     fmt::print(stderr, "microcosm: error: cannot run {} ({})\n", python, std::strerror(errno));
     std::_Exit(127);
   }

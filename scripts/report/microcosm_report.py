@@ -581,8 +581,25 @@ def scenario_section_db(db):
     return out
 
 
+def metric_descriptions(runs):
+    """Column -> what it measures, from the models' metric dictionaries that
+    `microcosm report` passes in MICROCOSM_METRIC_INFO (empty when the script
+    runs on its own)."""
+    try:
+        info = json.loads(os.environ.get("MICROCOSM_METRIC_INFO", "{}"))
+    except json.JSONDecodeError:
+        return {}
+    out = {}
+    for r in runs:
+        out.update({k: v for k, v in info.get(r.info.get("model", ""), {}).items() if k not in out})
+    return out
+
+
 def metric_summary_runs(runs, names):
+    described = metric_descriptions(runs)
     header = ["metric"] + [f"{r.name}: last" for r in runs] + [f"{r.name}: mean of last 10%" for r in runs]
+    if described:
+        header.append("what it measures")
     rows = []
     for name in names:
         row = [name]
@@ -594,6 +611,8 @@ def metric_summary_runs(runs, names):
                 row.append(float(r.metrics[name].iloc[-k:].mean()))
             else:
                 row.append("")
+        if described:
+            row.append(described.get(name, ""))
         rows.append(row)
     body = table(header, rows)
     body = body.replace("<table>", '<table id="metric-table">', 1)

@@ -218,6 +218,10 @@ def test_report_renders_offline(run_microcosm, tmp_path):
         assert (tmp_path / "report" / "r_figures" / f"{name}.png").exists(), name
     text = out.read_text()
     assert "http://" not in text and "https://" not in text  # nothing loaded from outside
+    # The metric table says what each column measures (the model's metric
+    # dictionary, passed by `microcosm report`).
+    assert "<th>what it measures</th>" in text
+    assert "share of agents with at least one membership" in text
     run_node("report.mjs", {"REPORT": str(out)})
 
 
