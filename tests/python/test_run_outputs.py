@@ -154,3 +154,29 @@ def test_bad_snapshot_steps_rejected_before_running(tmp_path, run_microcosm):
     proc = run_microcosm("validate", scenario, check=False)
     assert proc.returncode != 0
     assert "snapshot_steps" in proc.stderr and "-3" in proc.stderr
+
+
+MIM_COMMUNITY_SERIES = MIM_SNAPSHOTS.replace("steps = 120", "steps = 300").replace(
+    "population = 400", "population = 1000")
+
+
+def test_community_series_agree_with_communities_csv(tmp_path, run_microcosm):
+    """The last metrics row's community columns recompute from the final
+    communities.csv: the size-weighted narrative extremity over
+    micro-identities (>= 5 members) and the mean lifetime of the dissolved
+    communities."""
+    assert "steps = 300" in MIM_COMMUNITY_SERIES and "population = 1000" in MIM_COMMUNITY_SERIES
+    scenario = tmp_path / "m.toml"
+    scenario.write_text(MIM_COMMUNITY_SERIES)
+    out = tmp_path / "out"
+    run_microcosm("run", scenario, "--out", out, "--quiet")
+    last = read_csv(out / "metrics.csv")[-1]
+    communities = read_csv(out / "communities.csv")
+    dead = [int(c["death"]) - int(c["birth"]) for c in communities if c["alive"] == "0"]
+    assert dead, "no community dissolved in 300 days: the lifetime column is untested"
+    assert float(last["community_lifetime_mean"]) == pytest.approx(np.mean(dead), rel=1e-12)
+    micro = [c for c in communities if c["alive"] == "1" and int(float(c["members"])) >= 5]
+    z = np.array([max(abs(float(c[f"z{d}"])) for d in range(3)) for c in micro])
+    size = np.array([float(c["members"]) for c in micro])
+    assert float(last["narrative_extremity_weighted"]) == pytest.approx((z * size).sum() / size.sum(), rel=1e-9)
+    assert float(last["narrative_extremity"]) == pytest.approx(z.mean(), rel=1e-9)

@@ -73,6 +73,11 @@ const std::vector<MetricInfo>& metric_dictionary() {
       {"deaths", "communities dissolved since the start (cumulative)"},
       {"splits", "schisms since the start (cumulative; each is also a birth)"},
       {"narrative_extremity", "mean ||z_g||_inf of micro-identities' narratives, each counted once"},
+      {"narrative_extremity_weighted",
+       "mean ||z_g||_inf of micro-identities' narratives weighted by members: the narrative the "
+       "average member holds"},
+      {"community_lifetime_mean",
+       "mean lifetime in days of the communities dissolved so far (0 before the first dissolves)"},
       // Psychology.
       {"significance", "mean satisfaction of the need for significance, in [0, 1]"},
       {"certainty", "mean satisfaction of the need for certainty"},

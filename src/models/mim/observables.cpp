@@ -382,7 +382,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // are excluded, phase_infiltration.cpp).
   std::vector<double> sizes_alive;
   std::size_t alive = 0;
-  double extremity = 0.0;
+  double extremity = 0.0, extremity_weighted = 0.0, members_total = 0.0;
   const std::vector<std::uint32_t> account_members_of = account_members();
   for (CommunityId g = 0; g < communities_.size(); ++g) {
     const Community& com = communities_[g];
@@ -394,6 +394,8 @@ void MimModel::compute_metrics(std::span<double> out) const {
     double z = 0.0;
     for (int d = 0; d < dims; ++d) z = std::max(z, std::fabs(com.narrative[d]));
     extremity += z;
+    extremity_weighted += z * humans;
+    members_total += humans;
   }
   std::size_t affiliated = 0;
   for (NodeId i : people) affiliated += a.membership_count(i) > 0;
@@ -407,6 +409,10 @@ void MimModel::compute_metrics(std::span<double> out) const {
   put(static_cast<double>(deaths_));
   put(static_cast<double>(splits_));
   put(sizes_alive.empty() ? 0.0 : extremity / static_cast<double>(sizes_alive.size()));
+  put(members_total > 0.0 ? extremity_weighted / members_total : 0.0);
+  put(lifetimes_.empty() ? 0.0
+                         : std::accumulate(lifetimes_.begin(), lifetimes_.end(), 0.0) /
+                               static_cast<double>(lifetimes_.size()));
 
   // Psychology.
   std::array<double, 4> need_mean{};
