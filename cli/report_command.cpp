@@ -58,10 +58,7 @@ struct ReportArgs {
 // {"model": {"column": "what it measures", ...}, ...} for every model.
 std::string metric_dictionaries_json() {
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& m : model_registry()) {
-    j[m.name] = nlohmann::json::object();
-    for (const auto& metric : m.metrics) j[m.name][metric.name] = metric.description;
-  }
+  for (const auto& m : model_registry()) j[m.name] = metric_descriptions(m);
   return j.dump();
 }
 

@@ -209,8 +209,7 @@ json LiveSession::info() {
   j["metric_names"] = main_->sim->model().metric_names();
   // What each column measures (the model's metric dictionary), for the
   // charts' tooltips and captions.
-  j["metric_descriptions"] = json::object();
-  for (const auto& metric : m.metrics) j["metric_descriptions"][metric.name] = metric.description;
+  j["metric_descriptions"] = metric_descriptions(m);
   j["scenario"] = sc.to_json();
   j["model_schema"] = m.schema.to_json();
   j["simulation_schema"] = simulation_schema().to_json();

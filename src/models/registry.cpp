@@ -32,6 +32,12 @@ const std::vector<ModelInfo>& model_registry() {
   return models;
 }
 
+std::map<std::string, std::string> metric_descriptions(const ModelInfo& info) {
+  std::map<std::string, std::string> out;
+  for (const auto& metric : info.metrics) out.emplace(metric.name, metric.description);
+  return out;
+}
+
 const ModelInfo& find_model(std::string_view name) {
   const auto& models = model_registry();
   const auto it =

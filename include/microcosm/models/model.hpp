@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -164,6 +165,9 @@ struct ModelInfo {
 };
 
 const std::vector<ModelInfo>& model_registry();
+// Column -> what it measures, from a model's metric dictionary (the
+// dashboard's chart captions, the report's metric table).
+std::map<std::string, std::string> metric_descriptions(const ModelInfo& info);
 // Throws ParameterError listing the valid names when `name` is unknown.
 const ModelInfo& find_model(std::string_view name);
 
