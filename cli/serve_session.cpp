@@ -206,10 +206,15 @@ json LiveSession::info() {
   j["seed"] = sc.seed();
   j["agents"] = main_->sim->model().num_agents();
   j["record_every"] = record_every_locked();
-  j["metric_names"] = main_->sim->model().metric_names();
-  // What each column measures (the model's metric dictionary), for the
-  // charts' tooltips and captions.
-  j["metric_descriptions"] = metric_descriptions(m);
+  const std::vector<std::string> names = main_->sim->model().metric_names();
+  j["metric_names"] = names;
+  // What each recorded column measures (the model's metric dictionary), for
+  // the charts' tooltips and captions.
+  std::map<std::string, std::string> descriptions = metric_descriptions(m);
+  std::erase_if(descriptions, [&](const auto& entry) {
+    return std::find(names.begin(), names.end(), entry.first) == names.end();
+  });
+  j["metric_descriptions"] = descriptions;
   j["scenario"] = sc.to_json();
   j["model_schema"] = m.schema.to_json();
   j["simulation_schema"] = simulation_schema().to_json();

@@ -151,6 +151,27 @@ class Simulation:
         df.index.name = "agent"
         return df
 
+    def communities(self):
+        """The model's per-community table (as communities.csv): index
+        `community`, one row per community ever born (dead ones included).
+        Empty for models without collectives."""
+        return self._table(self._sim.community_table(), "community")
+
+    def platforms(self):
+        """The model's per-platform table (as platforms.csv): index
+        `platform` (0 is the mainstream), users, settings, communities,
+        radical share and the row of the cumulative migration flow matrix
+        (`moves_to_<r>`). Empty for models without platforms."""
+        return self._table(self._sim.platform_table(), "platform")
+
+    @staticmethod
+    def _table(columns, index_name):
+        import pandas as pd
+
+        df = pd.DataFrame(dict(columns))
+        df.index.name = index_name
+        return df
+
     @property
     def state_names(self):
         """State arrays state() can return: the model's zero-copy views,

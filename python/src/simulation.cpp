@@ -176,6 +176,17 @@ py::array view_array(const StateView& v, const py::object& owner, bool copy) {
 
 PySimulation& self_of(const py::object& o) { return o.cast<PySimulation&>(); }
 
+// A model table as [(column, float64 array)], copied.
+py::list table_columns(const AgentTable& t) {
+  py::list out;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    py::array_t<double> col(static_cast<py::ssize_t>(t.values[c].size()));
+    std::copy(t.values[c].begin(), t.values[c].end(), col.mutable_data());
+    out.append(py::make_tuple(t.columns[c], std::move(col)));
+  }
+  return out;
+}
+
 }  // namespace
 
 void bind_simulation(py::module_& m) {
@@ -236,15 +247,16 @@ void bind_simulation(py::module_& m) {
       }, "The metrics of the current state (not recorded).")
       .def("agent_table", [](PySimulation& s) {
         auto lock = s.lock_for("agent_table");
-        const AgentTable t = s.sim().model().agent_table();
-        py::list out;
-        for (std::size_t c = 0; c < t.columns.size(); ++c) {
-          py::array_t<double> col(static_cast<py::ssize_t>(t.values[c].size()));
-          std::copy(t.values[c].begin(), t.values[c].end(), col.mutable_data());
-          out.append(py::make_tuple(t.columns[c], std::move(col)));
-        }
-        return out;
+        return table_columns(s.sim().model().agent_table());
       }, "The model's per-agent table as [(column, float64 array)].")
+      .def("community_table", [](PySimulation& s) {
+        auto lock = s.lock_for("community_table");
+        return table_columns(s.sim().model().community_table());
+      }, "The model's per-community table (communities.csv) as [(column, float64 array)].")
+      .def("platform_table", [](PySimulation& s) {
+        auto lock = s.lock_for("platform_table");
+        return table_columns(s.sim().model().platform_table());
+      }, "The model's per-platform table (platforms.csv) as [(column, float64 array)].")
       .def("state_names", [](PySimulation& s) {
         std::vector<std::string> names;
         for (const auto& v : s.sim().model().state_views()) names.push_back(v.name);

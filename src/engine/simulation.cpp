@@ -110,8 +110,8 @@ RunResult Simulation::run(const RunOptions& options) {
   auto snapshot = [&] {
     const std::uint64_t t = model_->time();
     if (!std::binary_search(snapshots.begin(), snapshots.end(), t)) return;
-    result.snapshots.push_back(
-        {t, model_->agent_table(), model_->community_table(), model_->current_edges()});
+    result.snapshots.push_back({t, model_->agent_table(), model_->community_table(),
+                                model_->platform_table(), model_->current_edges()});
   };
   if (m.steps.empty()) record();
   if (!resumed) snapshot();

@@ -134,10 +134,10 @@ void write_networks(const fs::path& dir, const Simulation& sim, const std::vecto
 
 }  // namespace
 
-void write_communities_csv(const fs::path& file, const AgentTable& table) {
+void write_table_csv(const fs::path& file, std::string_view index_column, const AgentTable& table) {
   if (table.columns.empty()) return;
   CheckedFile f(file);
-  std::string buf = "community";
+  std::string buf(index_column);
   for (const auto& c : table.columns) buf += "," + c;
   buf += "\n";
   const std::size_t rows = table.values.front().size();
@@ -182,7 +182,8 @@ void write_run_directory(const fs::path& dir, const Simulation& sim, const RunRe
     }
     const auto& formats = sc.output.list("network_formats");
     if (sc.output.boolean("agents")) {
-      write_communities_csv(staging / "communities.csv", sim.model().community_table());
+      write_table_csv(staging / "communities.csv", "community", sim.model().community_table());
+      write_table_csv(staging / "platforms.csv", "platform", sim.model().platform_table());
     }
     // Models that rewire their network (the micro-identity model's follow
     // graph) export it as it is at the end of the run.
@@ -192,7 +193,8 @@ void write_run_directory(const fs::path& dir, const Simulation& sim, const RunRe
       fs::create_directories(sub, ec);
       if (ec) throw OutputError(fmt::format("{}: cannot create ({})", sub.string(), ec.message()));
       write_agents_csv(sub / "agents.csv", sim.network(), snap.agents);
-      write_communities_csv(sub / "communities.csv", snap.communities);
+      write_table_csv(sub / "communities.csv", "community", snap.communities);
+      write_table_csv(sub / "platforms.csv", "platform", snap.platforms);
       if (!formats.empty()) write_networks(sub, sim, formats, snap.edges);
     }
     {

@@ -50,10 +50,11 @@ const Schema& output_schema() {
                            "network exports written into the run directory"),
           spec::bool_param("agents", true,
                            "write the final per-agent state (agents.csv) and, for models with "
-                           "collectives, communities.csv"),
+                           "collectives and platforms, communities.csv and platforms.csv"),
           spec::list_param("snapshot_steps", {}, {},
-                           "steps at which agents.csv, communities.csv and the network exports "
-                           "are also written, into snapshots/step_<t>/ (e.g. [365, 730])"),
+                           "steps at which agents.csv, communities.csv, platforms.csv and the "
+                           "network exports are also written, into snapshots/step_<t>/ (e.g. "
+                           "[365, 730])"),
       });
   return s;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <utility>
 
 #include <fmt/format.h>
@@ -153,6 +154,11 @@ Communities leiden(const CsrGraph& graph, const LeidenOptions& options) {
     return out;
   }
 
+  // igraph's default generator is process-global and this build is not
+  // thread-safe: concurrent callers (sweep workers whose models record
+  // Leiden observables) take turns.
+  static std::mutex igraph_mutex;
+  const std::lock_guard<std::mutex> lock(igraph_mutex);
   ErrorHandlerGuard guard;
   const auto m = static_cast<igraph_integer_t>(edges.u.size());
   IntVector edge_ids(2 * m);

@@ -224,6 +224,29 @@ def test_vector_views_and_copies():
         axel.state("nope")
 
 
+def test_mim_community_and_platform_tables():
+    """communities() and platforms() are the tables of communities.csv and
+    platforms.csv; the platforms' users and flows agree with the agents and
+    the metrics."""
+    s = mc.Scenario.from_toml(REPO / "scenarios" / "mim" / "moderation_migration.toml",
+                              {"model.population": 600, "simulation.steps": 420,
+                               "simulation.record_every": 30})
+    sim = mc.Simulation(s).run()
+    communities, platforms, agents = sim.communities(), sim.platforms(), sim.agents()
+    assert communities.index.name == "community" and platforms.index.name == "platform"
+    assert len(platforms) == 2 and {"moves_to_0", "moves_to_1", "radical_share"} <= set(platforms.columns)
+    users = agents["platform"].value_counts().reindex(platforms.index, fill_value=0)
+    assert np.array_equal(platforms["users"].to_numpy(), users.to_numpy(dtype=float))
+    last = sim.metrics.iloc[-1]
+    assert platforms.loc[0, "moves_to_1"] == last["migrations_to_alternatives"] > 0
+    assert platforms.loc[1, "moves_to_0"] == last["returns_to_mainstream"]
+    alive = communities[communities["alive"] == 1]
+    assert platforms["communities_alive"].sum() == len(alive)
+    # A model without collectives or platforms has empty tables.
+    deff = mc.Simulation(deffuant()).run()
+    assert deff.communities().empty and deff.platforms().empty
+
+
 def test_mim_falls_back_to_agent_table():
     s = mc.Scenario.from_toml(REPO / "scenarios" / "mim" / "baseline.toml", population=300,
                               steps=3)

@@ -130,7 +130,7 @@ def test_snapshots_match_the_run_and_the_final_state(tmp_path, run_microcosm):
     snaps = sorted(p.name for p in (out / "snapshots").iterdir())
     assert snaps == ["step_0", "step_120", "step_60"]
     last = out / "snapshots" / "step_120"
-    for f in ("agents.csv", "communities.csv", "network.edges.txt"):
+    for f in ("agents.csv", "communities.csv", "platforms.csv", "network.edges.txt"):
         assert (last / f).read_bytes() == (out / f).read_bytes(), f
     # Founding starts after the 30-day burn-in: none at 0, some by 120 (the
     # first at day 100 at this seed and size).

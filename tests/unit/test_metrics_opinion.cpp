@@ -2,6 +2,7 @@
 // samples; the formulas are those of LITERATURE.md §11.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -9,6 +10,7 @@
 
 #include "microcosm/core/rng.hpp"
 #include "microcosm/metrics/opinion.hpp"
+#include "microcosm/metrics/principal_axis.hpp"
 
 namespace m = microcosm::metrics;
 
@@ -171,4 +173,40 @@ TEST(MetricsOpinion, OutOfRangeAndNanValues) {
   EXPECT_EQ(m::clusters_by_gap(std::vector<double>{nan, 0.1, 0.1}, 1e-3),
             (std::vector<std::uint32_t>{2}));
   EXPECT_TRUE(m::clusters_by_gap(std::vector<double>{nan}, 1e-3).empty());
+}
+
+// The leading principal axis and the scores along it
+// (metrics/principal_axis.hpp).
+TEST(PrincipalAxis, FindsTheLeadingEigenvectorWithAFixedSign) {
+  // diag(0.1, 0.5, 0.2): the axis is issue 1.
+  auto axis = m::leading_axis(std::vector<double>{0.1, 0, 0, 0, 0.5, 0, 0, 0, 0.2}, 3);
+  EXPECT_NEAR(axis.lambda, 0.5, 1e-9);
+  EXPECT_NEAR(axis.axis[0], 0.0, 1e-9);
+  EXPECT_NEAR(axis.axis[1], 1.0, 1e-9);
+  // Rank one, u = (-1, 2, 2) / 3 scaled by 0.9: the sign makes the first
+  // entry positive.
+  const std::array<double, 3> u = {-1.0 / 3, 2.0 / 3, 2.0 / 3};
+  std::vector<double> m(9);
+  for (int r = 0; r < 3; ++r) {
+    for (int s = 0; s < 3; ++s) m[r * 3 + s] = 0.9 * u[r] * u[s];
+  }
+  axis = m::leading_axis(m, 3);
+  EXPECT_NEAR(axis.lambda, 0.9, 1e-9);
+  for (int d = 0; d < 3; ++d) EXPECT_NEAR(axis.axis[d], -u[d], 1e-9);
+  // No variance: issue 0 by convention.
+  axis = m::leading_axis(std::vector<double>(4, 0.0), 2);
+  EXPECT_EQ(axis.lambda, 0.0);
+  EXPECT_EQ(axis.axis, (std::vector<double>{1.0, 0.0}));
+}
+
+TEST(PrincipalAxis, ScoresMapTheCubeOntoTheUnitInterval) {
+  const double c = 1.0 / std::sqrt(3.0);
+  const std::vector<double> diagonal = {c, c, c};
+  const double corner[3] = {1, 1, 1}, opposite[3] = {-1, -1, -1}, across[3] = {1, -1, 0};
+  EXPECT_NEAR(m::axis_score(diagonal, corner), 1.0, 1e-12);
+  EXPECT_NEAR(m::axis_score(diagonal, opposite), -1.0, 1e-12);
+  EXPECT_NEAR(m::axis_score(diagonal, across), 0.0, 1e-12);
+  const std::vector<double> issue0 = {1.0, 0.0, 0.0};
+  const double x[3] = {0.37, -0.9, 0.2};
+  EXPECT_EQ(m::axis_score(issue0, x), 0.37);
 }

@@ -76,6 +76,7 @@ struct Snapshot {
   std::uint64_t step = 0;
   AgentTable agents;
   AgentTable communities;  // empty for models without collectives
+  AgentTable platforms;    // empty for models without platforms
   // The model's network at that step when it rewires one (each edge once).
   std::optional<std::vector<std::pair<NodeId, NodeId>>> edges;
 };

@@ -7,8 +7,9 @@
 //   metrics.csv   step, then one column per metric
 //   agents.csv    final per-agent state (when [output] agents = true)
 //   communities.csv  final per-community state, for models with collectives
-//   snapshots/step_<t>/  agents.csv, communities.csv and network exports at
-//                 each of [output] snapshot_steps
+//   platforms.csv final per-platform state, for models with platforms
+//   snapshots/step_<t>/  agents.csv, communities.csv, platforms.csv and
+//                 network exports at each of [output] snapshot_steps
 //   network.*     exports named in [output] network_formats
 #pragma once
 
@@ -30,8 +31,10 @@ void write_run_directory(const std::filesystem::path& dir, const Simulation& sim
 void write_metrics_csv(const std::filesystem::path& file, const MetricSeries& metrics);
 void write_agents_csv(const std::filesystem::path& file, const Network& network,
                       const AgentTable& table);
-// communities.csv: a `community` id column, then the model's columns; no
-// file when the table is empty.
-void write_communities_csv(const std::filesystem::path& file, const AgentTable& table);
+// A table of collectives (communities.csv, platforms.csv): an id column
+// named `index_column` (0, 1, ...), then the model's columns; no file when
+// the table is empty.
+void write_table_csv(const std::filesystem::path& file, std::string_view index_column,
+                     const AgentTable& table);
 
 }  // namespace microcosm

@@ -11,9 +11,8 @@
 // is seeded from `seed` (hashed through our stream keys) at every call, so a
 // given (graph, options) gives the same partition in every run. igraph's
 // default generator is process-global state and this igraph build is not
-// thread-safe: leiden() must not run concurrently with itself or any other
-// igraph call (run replicates' Leiden calls one after another, or in
-// separate processes).
+// thread-safe: concurrent leiden() calls take turns (a process-wide mutex),
+// and no other igraph call may run alongside one.
 #pragma once
 
 #include <cstdint>

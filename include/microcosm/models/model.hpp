@@ -106,6 +106,9 @@ class Model {
   // Per-community state (one row per community ever born) for models with
   // collectives; empty otherwise. Written as communities.csv.
   virtual AgentTable community_table() const { return {}; }
+  // One row per platform (platforms.csv), for models with several
+  // platforms; empty otherwise.
+  virtual AgentTable platform_table() const { return {}; }
   virtual std::size_t num_agents() const = 0;
 
   // Zero-copy views of the model's main state arrays (for Python); models

@@ -5,6 +5,7 @@
 // the post generations, communities with their statistics and exposure
 // lists, platform settings, user counts and migration flows, set-point bases,
 // disinformation bans, and the counters (births, deaths, splits, lifetimes,
+// memberships begun and ended,
 // intervention contacts, quantile cuts, media reach, the step's belonging
 // drawn from communities). Not saved: what the constructor derives from the
 // scenario (thresholds, salience, offline graph, labels, account campaigns),
@@ -24,7 +25,7 @@ static_assert(sizeof(Tallies) == 6 * sizeof(std::vector<std::uint32_t>),
               "Tallies changed: update src/models/mim/checkpoint.cpp");
 static_assert(sizeof(ReadCounts) == 13 * sizeof(std::vector<std::uint16_t>),
               "ReadCounts changed: update src/models/mim/checkpoint.cpp");
-static_assert(sizeof(AgentState) == 2 * sizeof(std::size_t) + 34 * sizeof(std::vector<double>) +
+static_assert(sizeof(AgentState) == 2 * sizeof(std::size_t) + 36 * sizeof(std::vector<double>) +
                                         sizeof(Tallies) + sizeof(ReadCounts),
               "AgentState changed: update src/models/mim/checkpoint.cpp");
 
@@ -76,6 +77,8 @@ void agent_fields(Io& io, A& a) {
   io.same("mainstream_ring", a.mainstream_ring);
   io.same("recent_authors", a.recent_authors);
   io.same("recent_authors_next", a.recent_authors_next);
+  io.same("posted_y0_sum", a.posted_y0_sum);
+  io.same("posted_weight", a.posted_weight);
   auto& t = a.tallies;
   io.same("tallies.approvals", t.approvals);
   io.same("tallies.approvals_in_group", t.approvals_in_group);
@@ -230,6 +233,10 @@ void MimModel::save_state(StateWriter& w) const {
   w.put("deaths", deaths_);
   w.put("splits", splits_);
   w.put("lifetimes", lifetimes_);
+  w.put("memberships_begun", memberships_begun_);
+  w.put("memberships_ended", memberships_ended_);
+  w.put("memberships_begun_today", memberships_begun_today_);
+  w.put("memberships_ended_today", memberships_ended_today_);
 
   // Timeline state.
   w.put("need_set_base.significance", need_set_base_[0]);
@@ -409,6 +416,10 @@ void MimModel::load_state(StateReader& r) {
   r.get("deaths", deaths_);
   r.get("splits", splits_);
   r.get("lifetimes", lifetimes_);
+  r.get("memberships_begun", memberships_begun_);
+  r.get("memberships_ended", memberships_ended_);
+  r.get("memberships_begun_today", memberships_begun_today_);
+  r.get("memberships_ended_today", memberships_ended_today_);
 
   r.get_same_size("need_set_base.significance", need_set_base_[0]);
   r.get_same_size("need_set_base.certainty", need_set_base_[1]);

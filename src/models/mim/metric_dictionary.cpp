@@ -28,6 +28,18 @@ const std::vector<MetricInfo>& metric_dictionary() {
        "issues independent; 1: all on one line)"},
       {"alignment_adjusted",
        "issue alignment rescaled to [0, 1], (lambda_1 / tr(Sigma) - 1/D) / (1 - 1/D) (fact 6)"},
+      // The same statistics along the first principal component of positions.
+      {"pc1_mean",
+       "mean position along the first principal component (the covariance's leading eigenvector "
+       "v, oriented so that its first nonzero entry is positive), scored v.x / ||v||_1 in [-1, 1]: "
+       "x_0 itself when issue 0 is the main axis"},
+      {"pc1_variance", "variance of the first-principal-component scores"},
+      {"pc1_bimodality", "bimodality coefficient of the first-principal-component scores"},
+      {"pc1_esteban_ray",
+       "Esteban-Ray polarisation of the first-principal-component scores (as esteban_ray)"},
+      {"pc1_major_clusters",
+       "clusters of first-principal-component scores holding >= 1 % of agents (as major_clusters)"},
+      {"pc1_effective_clusters", "effective number of those clusters"},
       {"mean_distance",
        "mean salience-weighted distance d in [0, 1] (MODEL.md §4.1) between random pairs of agents "
        "(`observe.pairs` pairs)"},
@@ -36,6 +48,11 @@ const std::vector<MetricInfo>& metric_dictionary() {
       {"echo_chamber",
        "echo-chamber index of the follow graph: Pearson correlation of an agent's issue-0 position "
        "with the mean of its followees' on the same platform"},
+      {"echo_chamber_content",
+       "content version of echo_chamber (Cinelli et al. 2021): Pearson correlation of an agent's "
+       "content leaning (mean y_0 of its posts, weighted (1 - 1/30)^age in days) with the mean "
+       "leaning of its same-platform followees; only agents and followees who posted in the last "
+       "30 days count"},
       {"closed_echo_share",
        "share of all agents in a closed echo chamber: >= 10 partisan reads (|y_0| > 0.1) in 30 days, "
        ">= 80 % of them from their own side of issue 0 (fact 1)"},
@@ -55,6 +72,16 @@ const std::vector<MetricInfo>& metric_dictionary() {
       {"modularity_identity",
        "Newman modularity of the follow graph by primary identity, unaffiliated agents as "
        "singletons"},
+      {"ei_index",
+       "Krackhardt-Stern E-I index of the follow graph between affiliated agents by primary identity, "
+       "(external - internal) / (external + internal) arcs: -1 all within identities, +1 all across "
+       "(0 when no arc joins two affiliated agents)"},
+      {"leiden_modularity",
+       "modularity of the Leiden communities of the follow graph (symmetrised, accounts left out; "
+       "igraph, resolution 1): how modular the network is whatever the identities; only with "
+       "`observe.leiden`",
+       false},
+      {"leiden_communities", "number of those Leiden communities; only with `observe.leiden`", false},
       {"echo_chamber_exposure",
        "echo-chamber index of the exposure graph: Pearson correlation of an agent's issue-0 position "
        "with the mean of the last 30 authors it read (fact 2)"},
@@ -76,6 +103,15 @@ const std::vector<MetricInfo>& metric_dictionary() {
       {"narrative_extremity_weighted",
        "mean ||z_g||_inf of micro-identities' narratives weighted by members: the narrative the "
        "average member holds"},
+      {"memberships_begun",
+       "memberships people took up since the start: joins, foundings, shared spaces (cumulative; a "
+       "schism moves its members' bonds and counts neither here nor below)"},
+      {"memberships_ended",
+       "memberships people gave up since the start: leaving, replacement by a new group, "
+       "dissolution (cumulative)"},
+      {"membership_churn",
+       "today's memberships begun plus ended per membership held at the end of the day (daily "
+       "turnover of micro-identity bonds)"},
       {"community_lifetime_mean",
        "mean lifetime in days of the communities dissolved so far (0 before the first dissolves)"},
       // Psychology.
@@ -105,6 +141,9 @@ const std::vector<MetricInfo>& metric_dictionary() {
       // Platforms and societal disintegration (D1-D7 of MODEL.md §8).
       {"alternative_share", "share of agents on an alternative platform (id >= 1)"},
       {"radical_share_alternative", "radical share among agents on alternative platforms"},
+      {"micro_identities_alternative",
+       "micro-identities on alternative platforms (platforms.csv has every platform's count, users, "
+       "radical share and row of the migration flow matrix)"},
       {"d1_identity_over_civic", "D1: share whose primary identification exceeds their civic identity"},
       {"d3_eta2",
        "D3 epistemic fragmentation: share of the variance of issue 0 explained by primary identity "
@@ -116,7 +155,9 @@ const std::vector<MetricInfo>& metric_dictionary() {
       {"cross_identity_approvals", "the same share for today's approvals"},
       {"d7_radical_reach",
        "D7: share of today's reads on the mainstream platform whose author is radical"},
-      {"migrations_to_alternatives", "moves from the mainstream to an alternative platform (cumulative)"},
+      {"migrations_to_alternatives",
+       "moves from the mainstream to an alternative platform (cumulative; platforms.csv has the "
+       "flow matrix)"},
       {"returns_to_mainstream", "moves back to the mainstream (cumulative)"},
       {"intervention_contacts", "agent-contacts spent by interventions since the start (their cost)"},
   };

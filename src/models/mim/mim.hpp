@@ -11,6 +11,7 @@
 #include "microcosm/core/huge_pages.hpp"
 #include "microcosm/core/rng.hpp"
 #include "microcosm/graph/dynamic_digraph.hpp"
+#include "microcosm/metrics/communities.hpp"
 #include "microcosm/models/mim/params.hpp"
 #include "microcosm/models/mim/state.hpp"
 #include "microcosm/models/mim/timeline.hpp"
@@ -101,6 +102,7 @@ inline constexpr NodeId kNone = std::numeric_limits<NodeId>::max();
 // because the model keeps it (see metrics_scratch_).
 struct MetricsHead {  // what an arc asks about its head, one cache miss
   double x0;
+  float content;  // content leaning, NaN without a post in 30 days
   std::uint32_t group;
   PlatformId platform;
   std::uint8_t disinformation;
@@ -111,7 +113,7 @@ struct ModularityBuffers {  // per node; partial_in_node: per thread
 };
 struct MetricsScratch {
   HugeVector<NodeId> people;
-  HugeVector<double> x0, followee_mean, author_mean, reader_x, other;
+  HugeVector<double> x0, pc1, followee_mean, followee_content, author_mean, reader_x, other;
   HugeVector<std::uint32_t> membership;
   HugeVector<MetricsHead> head;
   ModularityBuffers follows, exposure;
@@ -127,6 +129,7 @@ class MimModel final : public Model {
   void compute_metrics(std::span<double> out) const override;
   AgentTable agent_table() const override;
   AgentTable community_table() const override;  // community_table.cpp
+  AgentTable platform_table() const override;   // platform_table.cpp
   std::size_t num_agents() const override { return agents_.n; }
   // Run-time hooks for the live dashboard (runtime.cpp).
   std::optional<std::vector<std::pair<NodeId, NodeId>>> current_edges() const override;
@@ -149,6 +152,11 @@ class MimModel final : public Model {
   double distance(const double* a, const float* b) const noexcept;
   double frustration(NodeId i) const noexcept;
   bool radical(NodeId i) const noexcept;
+  // Leiden communities of the follow graph among people (observe.leiden).
+  metrics::Communities follow_graph_leiden() const;
+  // Mean y_0 of i's posts weighted (1 - 1/30)^age, or NaN when i published
+  // nothing in the last 30 days (the content echo-chamber index, §8).
+  float content_leaning(NodeId i) const noexcept;
   double intimacy(CommunityId g) const noexcept;
 
  private:
@@ -225,6 +233,9 @@ class MimModel final : public Model {
                              CommunityOrigin origin);
   void enrol(NodeId i, CommunityId g, double u);
   void leave(NodeId i, int slot);
+  // Counts a person's memberships begun and ended today (churn, §8); a
+  // schism's members keep their bond and are not counted.
+  void note_membership_change(NodeId i, int begun, int ended);
 
   double latitude(NodeId i) const noexcept;  // eps_i
   double rejection(NodeId i) const noexcept;  // rho_i
@@ -290,6 +301,10 @@ class MimModel final : public Model {
   HugeVector<std::array<Exposure, 8>> exposure_;  // most-seen other communities (decayed)
   std::uint64_t births_ = 0, deaths_ = 0, splits_ = 0;  // cumulative
   std::vector<double> lifetimes_;                     // of dissolved communities
+  // People's memberships begun and ended: before today (cumulative) and
+  // today (reset at the start of each step).
+  std::uint64_t memberships_begun_ = 0, memberships_ended_ = 0;
+  std::uint64_t memberships_begun_today_ = 0, memberships_ended_today_ = 0;
   // Sum over agents of the community term of this step's belonging input
   // (§4.6); observables report its mean (fact 3: belonging drawn from
   // communities).

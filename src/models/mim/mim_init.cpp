@@ -167,6 +167,8 @@ void MimModel::init_agents(const Network& net) {
   }
   a.recent_authors.assign(n * kWindow, kNone);
   a.recent_authors_next.assign(n, 0);
+  a.posted_y0_sum.assign(n, 0.0f);
+  a.posted_weight.assign(n, 0.0f);
   a.tallies.resize(n);
   a.counts.resize(n);
 

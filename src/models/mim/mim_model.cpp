@@ -85,7 +85,20 @@ bool MimModel::radical(NodeId i) const noexcept {
          a.hostility[i] >= p_.radical_h && a.need[kSignificance][i] <= p_.radical_s;
 }
 
+float MimModel::content_leaning(NodeId i) const noexcept {
+  // Called between steps: a post of the step just run (t_ - 1) is 1 day old.
+  const std::uint32_t last = authors_.last_posted(i);  // 1 + step, 0: never
+  if (last == 0 || t_ + 1 - last > static_cast<std::uint64_t>(kWindow) ||
+      !(agents_.posted_weight[i] > 0.0f)) {
+    return std::numeric_limits<float>::quiet_NaN();
+  }
+  return agents_.posted_y0_sum[i] / agents_.posted_weight[i];
+}
+
 void MimModel::step() {
+  memberships_begun_ += memberships_begun_today_;
+  memberships_ended_ += memberships_ended_today_;
+  memberships_begun_today_ = memberships_ended_today_ = 0;
   log_.clear();
   agents_.tallies.clear();
   agents_.counts.clear();
@@ -166,6 +179,9 @@ AgentTable MimModel::agent_table() const {
     for (NodeId f : follow_.out_neighbors(i)) k += is_strong_tie(i, f);
     return k;
   });
+  // Mean y_0 of what the agent posted, weighted (1 - 1/30)^age (the content
+  // echo-chamber index); NaN without a post in the last 30 days.
+  add("content_leaning", [&](NodeId i) { return static_cast<double>(content_leaning(i)); });
   return t;
 }
 

@@ -8,8 +8,10 @@
 
 #include <omp.h>
 
+#include "microcosm/metrics/communities.hpp"
 #include "microcosm/metrics/opinion.hpp"
 #include "microcosm/metrics/partition.hpp"
+#include "microcosm/metrics/principal_axis.hpp"
 #include "microcosm/models/mim/mim_schema.hpp"
 #include "mim.hpp"
 
@@ -96,6 +98,7 @@ class DirectedModularity {
     void add(NodeId u, std::uint32_t gu, NodeId v, std::uint32_t gv) {
       ++total_;
       if (gu != metrics::kUnassigned && gu == gv) ++internal_;
+      if (gu != metrics::kUnassigned && gv != metrics::kUnassigned && gu != gv) ++external_;
       if (gu == metrics::kUnassigned) ++m_.out_node_[u];
       else ++out_group_[gu];
       if (gv == metrics::kUnassigned) ++in_node_[v];
@@ -107,10 +110,11 @@ class DirectedModularity {
     DirectedModularity& m_;
     std::vector<std::uint64_t> out_group_, in_group_;
     HugeVector<std::uint32_t>& in_node_;
-    std::uint64_t internal_ = 0, total_ = 0;
+    std::uint64_t internal_ = 0, external_ = 0, total_ = 0;
   };
   void merge(const Partial& part) {
     internal_ += part.internal_;
+    external_ += part.external_;
     total_ += part.total_;
     for (std::size_t g = 0; g < out_group_.size(); ++g) {
       out_group_[g] += part.out_group_[g];
@@ -137,21 +141,48 @@ class DirectedModularity {
     return static_cast<double>(internal_) / total - expected;
   }
 
+  // Krackhardt-Stern E-I index of the arcs between grouped nodes, as
+  // metrics::ei_index: (E - I) / (E + I), NaN when there is none.
+  double ei_index() const {
+    const double ties = static_cast<double>(external_ + internal_);
+    if (!(ties > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+    return (static_cast<double>(external_) - static_cast<double>(internal_)) / ties;
+  }
+
  private:
   HugeVector<std::uint32_t>& group_;
   std::vector<std::uint64_t> out_group_, in_group_;
   HugeVector<std::uint32_t>& out_node_;
   HugeVector<std::uint32_t>& in_node_;
   std::vector<HugeVector<std::uint32_t>>& partial_in_node_;
-  std::uint64_t internal_ = 0, total_ = 0;
+  std::uint64_t internal_ = 0, external_ = 0, total_ = 0;
 };
 
 }  // namespace
 
 std::vector<std::string> MimModel::metric_names() const {
   std::vector<std::string> names;
-  for (const MetricInfo& m : metric_dictionary()) names.push_back(m.name);
+  for (const MetricInfo& m : metric_dictionary()) {
+    if (m.name.starts_with("leiden_") && !p_.observe_leiden) continue;
+    names.push_back(m.name);
+  }
   return names;
+}
+
+metrics::Communities MimModel::follow_graph_leiden() const {
+  const AgentState& a = agents_;
+  GraphBuilder b(a.n, {true, false, false});
+  b.reserve(follow_.num_edges());
+  for (std::size_t i = 0; i < a.n; ++i) {
+    if (a.disinformation[i]) continue;
+    for (const NodeId j : follow_.out_neighbors(static_cast<NodeId>(i))) {
+      if (!a.disinformation[j] && j != i) b.add_edge(static_cast<NodeId>(i), j);
+    }
+  }
+  const CsrGraph graph = std::move(b).build();
+  metrics::LeidenOptions options;
+  options.seed = stream_key(seed_, purpose_id("mim.observe.leiden"), 0, t_);
+  return metrics::leiden(graph, options);
 }
 
 void MimModel::compute_metrics(std::span<double> out) const {
@@ -199,24 +230,28 @@ void MimModel::compute_metrics(std::span<double> out) const {
   }
   double trace = 0.0;
   for (int d = 0; d < dims; ++d) trace += cov[d][d];
-  std::array<double, kMaxDims> v{};
-  v.fill(1.0);
-  double lambda = 0.0;
-  for (int it = 0; it < 100; ++it) {
-    std::array<double, kMaxDims> w{};
-    for (int r = 0; r < dims; ++r) {
-      for (int s = 0; s < dims; ++s) w[r] += cov[r][s] * v[s];
-    }
-    double norm = 0.0;
-    for (int d = 0; d < dims; ++d) norm += w[d] * w[d];
-    norm = std::sqrt(norm);
-    if (norm == 0.0) break;
-    lambda = norm;
-    for (int d = 0; d < dims; ++d) v[d] = w[d] / norm;
+  std::vector<double> matrix(static_cast<std::size_t>(dims * dims));
+  for (int r = 0; r < dims; ++r) {
+    for (int s = 0; s < dims; ++s) matrix[static_cast<std::size_t>(r * dims + s)] = cov[r][s];
   }
-  const double share = trace > 0.0 ? lambda / trace : 1.0;
+  const metrics::LeadingAxis axis = metrics::leading_axis(matrix, dims);
+  const double share = trace > 0.0 ? axis.lambda / trace : 1.0;
   put(share);
   put(dims > 1 ? (share - 1.0 / dims) / (1.0 - 1.0 / dims) : 1.0);
+  // The opinion statistics again along the first principal component
+  // (scores in [-1, 1], metrics/principal_axis.hpp).
+  {
+    HugeVector<double>& pc1 = scratch.pc1;
+    pc1.resize(people.size());
+    for (std::size_t p = 0; p < people.size(); ++p) pc1[p] = metrics::axis_score(axis.axis, a.pos(people[p]));
+    put(metrics::mean(pc1));
+    put(metrics::variance(pc1));
+    put(metrics::bimodality_coefficient(pc1));
+    put(metrics::esteban_ray(pc1, -1.0, 1.0, 20, 1.6));
+    const auto pc1_sizes = metrics::clusters_by_histogram(pc1, -1.0, 1.0, 200);
+    put(static_cast<double>(metrics::count_major(pc1_sizes, people.size(), 0.01)));
+    put(metrics::effective_number(pc1_sizes));
+  }
   {
     Rng rng(seed_, "mim.observe.pairs", 0, t_);
     const auto pairs = static_cast<std::size_t>(std::min<std::int64_t>(
@@ -255,7 +290,9 @@ void MimModel::compute_metrics(std::span<double> out) const {
   DirectedModularity exposure(membership, scratch.exposure);
   HugeVector<double>& followee_mean = scratch.followee_mean;
   HugeVector<double>& author_mean = scratch.author_mean;
+  HugeVector<double>& followee_content = scratch.followee_content;
   followee_mean.resize(people.size());  // every entry is written below
+  followee_content.resize(people.size());
   author_mean.resize(people.size());
   {
     using Head = MetricsHead;
@@ -263,8 +300,9 @@ void MimModel::compute_metrics(std::span<double> out) const {
     head.resize(n);  // every entry is written below
     #pragma omp parallel for schedule(static)
     for (std::size_t j = 0; j < n; ++j) {
-      head[j] = {a.pos(static_cast<NodeId>(j))[0], follows.group(static_cast<NodeId>(j)),
-                 a.platform[j], a.disinformation[j]};
+      const auto id = static_cast<NodeId>(j);
+      head[j] = {a.pos(id)[0], content_leaning(id), follows.group(id), a.platform[j],
+                 a.disinformation[j]};
     }
     const auto count = static_cast<std::int64_t>(people.size());
     #pragma omp parallel
@@ -274,8 +312,8 @@ void MimModel::compute_metrics(std::span<double> out) const {
       for (std::int64_t p = 0; p < count; ++p) {
         const NodeId i = people[static_cast<std::size_t>(p)];
         const Head& hi = head[i];
-        double sum = 0.0;
-        int k = 0;
+        double sum = 0.0, content_sum = 0.0;
+        int k = 0, content_k = 0;
         const auto row = follow_.out_neighbors(i);
         for (std::size_t e = 0; e < row.size(); ++e) {
           if (e + 8 < row.size()) __builtin_prefetch(&head[row[e + 8]]);
@@ -286,9 +324,16 @@ void MimModel::compute_metrics(std::span<double> out) const {
           if (hj.platform != hi.platform) continue;
           sum += hj.x0;
           ++k;
+          if (!std::isnan(hj.content)) {
+            content_sum += hj.content;
+            ++content_k;
+          }
         }
-        followee_mean[static_cast<std::size_t>(p)] =
-            k == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / k;
+        constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+        followee_mean[static_cast<std::size_t>(p)] = k == 0 ? kNaN : sum / k;
+        // The content version needs the agent's own leaning too.
+        followee_content[static_cast<std::size_t>(p)] =
+            content_k == 0 || std::isnan(hi.content) ? kNaN : content_sum / content_k;
         sum = 0.0;
         k = 0;
         const NodeId* recent = a.recent_authors.data() + static_cast<std::size_t>(i) * kWindow;
@@ -312,9 +357,9 @@ void MimModel::compute_metrics(std::span<double> out) const {
       }
     }
   }
-  // Pearson of x_0 against a per-person mean over the persons that have one,
-  // in id order.
-  auto echo = [&](std::span<const double> means) {
+  // Pearson of each person's own value (x_0, or the content leaning) against
+  // a per-person mean over the persons that have one, in id order.
+  auto echo_of = [&](auto own, std::span<const double> means) {
     HugeVector<double>& reader_x = scratch.reader_x;
     HugeVector<double>& other = scratch.other;
     reader_x.clear();
@@ -323,10 +368,13 @@ void MimModel::compute_metrics(std::span<double> out) const {
     other.reserve(people.size());
     for (std::size_t p = 0; p < people.size(); ++p) {
       if (std::isnan(means[p])) continue;
-      reader_x.push_back(a.pos(people[p])[0]);
+      reader_x.push_back(own(people[p]));
       other.push_back(means[p]);
     }
     return defined_or_zero(metrics::pearson(reader_x, other));
+  };
+  auto echo = [&](std::span<const double> means) {
+    return echo_of([&](NodeId i) { return a.pos(i)[0]; }, means);
   };
 
   // Exposure: echo-chamber index on the follow graph (same platform), and
@@ -338,6 +386,9 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // reported too, so the closed share among them is closed / partisan.
   {
     put(echo(followee_mean));
+    // Content version (Cinelli et al. 2021): leanings of what people post.
+    put(echo_of([&](NodeId i) { return static_cast<double>(content_leaning(i)); },
+                followee_content));
     std::size_t partisan = 0, closed = 0;
     double cross = 0.0;
     for (NodeId i : people) {
@@ -375,13 +426,27 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // counted straight from the lists (DirectedModularity, above): the same
   // values as metrics::modularity of the built graphs, without building them.
   put(defined_or_zero(follows.value()));
+  put(defined_or_zero(follows.ei_index()));
+  if (p_.observe_leiden) {
+    // Accounts are isolated nodes here: they join no community with others.
+    const metrics::Communities leiden = follow_graph_leiden();
+    std::uint32_t groups = 0;
+    std::vector<std::uint8_t> seen(leiden.count, 0);
+    for (NodeId i : people) {
+      const std::uint32_t community = leiden.membership[i];
+      if (!seen[community]) ++groups;
+      seen[community] = 1;
+    }
+    put(defined_or_zero(leiden.modularity));
+    put(static_cast<double>(groups));
+  }
   put(echo(author_mean));
   put(defined_or_zero(exposure.value()));
 
   // Micro-identities, sized by their human members (infiltrating accounts
   // are excluded, phase_infiltration.cpp).
   std::vector<double> sizes_alive;
-  std::size_t alive = 0;
+  std::size_t alive = 0, alternative_micro = 0;
   double extremity = 0.0, extremity_weighted = 0.0, members_total = 0.0;
   const std::vector<std::uint32_t> account_members_of = account_members();
   for (CommunityId g = 0; g < communities_.size(); ++g) {
@@ -391,6 +456,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
     const std::uint32_t humans = com.members - account_members_of[g];
     if (humans < static_cast<std::uint32_t>(p_.min_size)) continue;
     sizes_alive.push_back(humans);
+    alternative_micro += com.platform != 0;
     double z = 0.0;
     for (int d = 0; d < dims; ++d) z = std::max(z, std::fabs(com.narrative[d]));
     extremity += z;
@@ -410,6 +476,14 @@ void MimModel::compute_metrics(std::span<double> out) const {
   put(static_cast<double>(splits_));
   put(sizes_alive.empty() ? 0.0 : extremity / static_cast<double>(sizes_alive.size()));
   put(members_total > 0.0 ? extremity_weighted / members_total : 0.0);
+  {
+    const std::uint64_t begun_today = memberships_begun_today_, ended_today = memberships_ended_today_;
+    put(static_cast<double>(memberships_begun_ + begun_today));
+    put(static_cast<double>(memberships_ended_ + ended_today));
+    double held = 0.0;
+    for (NodeId i : people) held += a.membership_count(i);
+    put(held > 0.0 ? static_cast<double>(begun_today + ended_today) / held : 0.0);
+  }
   put(lifetimes_.empty() ? 0.0
                          : std::accumulate(lifetimes_.begin(), lifetimes_.end(), 0.0) /
                                static_cast<double>(lifetimes_.size()));
@@ -466,6 +540,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
   put(score / N);
   put(alt / N);
   put(alt > 0 ? alt_radical / alt : 0.0);
+  put(static_cast<double>(alternative_micro));
   put(d1 / N);
   // D3: share of the variance of x0 explained by primary identity (eta^2),
   // with the unaffiliated as one group.

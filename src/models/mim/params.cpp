@@ -172,6 +172,7 @@ Params Params::from(const spec::ParamSet& p) {
 
 
   r.observe_pairs = p.integer("observe.pairs");
+  r.observe_leiden = p.boolean("observe.leiden");
 
   if (r.offline_k % 2 != 0) {
     throw ParameterError(fmt::format("[model] offline.k = {} must be even (Watts–Strogatz ring)",

@@ -1,6 +1,7 @@
 // Micro-communities (MODEL.md §4.8): identification, leaving, joining,
 // founding, splits and antagonists, narrative drift and dissolution.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "mim.hpp"
@@ -66,15 +67,25 @@ void MimModel::enrol(NodeId i, CommunityId g, double u) {
   }
   int slot = used < p_.k_max ? free : weakest;
   if (slot < 0) return;
+  note_membership_change(i, 1, a.member_of[base + slot] != kNoCommunity ? 1 : 0);
   a.member_of[base + slot] = g;
   a.identification[base + slot] = u;
   communities_[g].members += 1;
   if (a.first_joined[i] == 0) a.first_joined[i] = static_cast<std::uint32_t>(t_ + 1);
 }
 
+void MimModel::note_membership_change(NodeId i, int begun, int ended) {
+  // Called from parallel per-agent loops: integer sums are the same in any
+  // order, so the counts do not depend on the threads.
+  if (agents_.disinformation[i]) return;  // accounts are not people
+  if (begun) std::atomic_ref<std::uint64_t>(memberships_begun_today_).fetch_add(1, std::memory_order_relaxed);
+  if (ended) std::atomic_ref<std::uint64_t>(memberships_ended_today_).fetch_add(1, std::memory_order_relaxed);
+}
+
 void MimModel::leave(NodeId i, int slot) {
   AgentState& a = agents_;
   const std::size_t k = static_cast<std::size_t>(i) * kMaxMemberships + slot;
+  if (a.member_of[k] != kNoCommunity) note_membership_change(i, 0, 1);
   a.member_of[k] = kNoCommunity;
   a.identification[k] = 0.0;
 }
@@ -211,6 +222,7 @@ void MimModel::join() {
     if (used < p_.k_max) slot = free;
     else if (weakest >= 0 && a.identification[base + weakest] < p_.u0) slot = weakest;
     if (slot < 0) continue;
+    note_membership_change(id, 1, a.member_of[base + slot] != kNoCommunity ? 1 : 0);
     a.member_of[base + slot] = best;
     a.identification[base + slot] = p_.u0;
     if (a.first_joined[i] == 0) a.first_joined[i] = static_cast<std::uint32_t>(t_ + 1);

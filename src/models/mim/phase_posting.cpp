@@ -104,6 +104,13 @@ void MimModel::phase_posting() {
       continue;
     }
     has[i] = 1;
+    // Content leaning: decay the sum and weight of earlier posts by their
+    // age since the last post (authors_ still holds it: it is updated in
+    // the serial pass below), then add this one.
+    const std::uint32_t last = authors_.last_posted(id);  // 1 + step, 0: never
+    const double decay = last == 0 ? 0.0 : std::pow(kContentDecay, static_cast<double>(t_ + 1 - last));
+    a.posted_y0_sum[i] = static_cast<float>(a.posted_y0_sum[i] * decay + post.y[0]);
+    a.posted_weight[i] = static_cast<float>(a.posted_weight[i] * decay + 1.0);
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (!has[i]) continue;

@@ -75,6 +75,7 @@ struct Params {
 
 
   std::int64_t observe_pairs;
+  bool observe_leiden;
 
   static Params from(const spec::ParamSet& p);
 };

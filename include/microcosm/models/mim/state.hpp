@@ -21,6 +21,8 @@ namespace microcosm::mim {
 inline constexpr int kMaxDims = 8;
 inline constexpr int kMaxMemberships = 4;
 inline constexpr int kWindow = 30;  // ring length of 30-day statistics
+// Daily weight decay of the 30-day decayed statistics (content leaning).
+inline constexpr double kContentDecay = 1.0 - 1.0 / kWindow;
 
 using CommunityId = std::uint32_t;
 inline constexpr CommunityId kNoCommunity = std::numeric_limits<CommunityId>::max();
@@ -105,6 +107,11 @@ struct AgentState {
   HugeVector<std::uint8_t> mainstream_ring; // n * kWindow
   HugeVector<NodeId> recent_authors;        // n * kWindow (kNoNode-like sentinel)
   HugeVector<std::uint8_t> recent_authors_next;
+  // Content leaning (§8, the content echo-chamber index): the mean y_0 of
+  // the agent's published posts, each weighted (1 - 1/30)^age in days, kept
+  // as a decayed sum and weight (decayed when the agent next posts).
+  HugeVector<float> posted_y0_sum;
+  HugeVector<float> posted_weight;
 
   Tallies tallies;
   ReadCounts counts;
