@@ -40,7 +40,7 @@ SECTIONS = [
     ("opinions", "Opinion distributions"),
     ("communities", "Community sizes"),
     ("needs", "Needs and hostility"),
-    ("platforms", "Platform shares"),
+    ("platforms", "Platforms and migration"),
     ("network", "Network sample"),
 ]
 NEED_COLUMNS = ["significance", "certainty", "belonging", "freedom", "frustration", "hostility",
@@ -66,6 +66,10 @@ class Run:
         self.agents = []  # (label, DataFrame), final state last
         for f in sorted(self.path.glob("agents*.csv"), key=snapshot_key):
             self.agents.append((snapshot_label(f), pd.read_csv(f)))
+        # Per-platform state and the migration flow matrix (models with
+        # platforms write platforms.csv next to agents.csv).
+        platforms = self.path / "platforms.csv"
+        self.platforms = pd.read_csv(platforms) if platforms.exists() else None
         self.network_file = None
         for ext in ("edges.txt", "graphml", "gexf"):
             f = self.path / f"network.{ext}"
@@ -377,6 +381,23 @@ def platforms_figure(runs):
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig, (platforms, shares)
+
+
+def platform_flow_table(run):
+    """platforms.csv as a table: each platform's state at the end and its
+    row of the cumulative migration flow matrix (moves from row to column)."""
+    df = run.platforms
+    targets = [c for c in df.columns if c.startswith("moves_to_")]
+    header = ["platform", "share", "micro-identities", "radical share", "hostility"] + \
+        [f"moved to {c[len('moves_to_'):]}" for c in targets]
+    rows = []
+    for _, p in df.iterrows():
+        rows.append([("mainstream (0)" if int(p["platform"]) == 0 else f"alternative {int(p['platform'])}"),
+                     float(p["share"]), str(int(p["micro_identities"])), float(p["radical_share"]),
+                     float(p["hostility"])] + [str(int(p[c])) for c in targets])
+    return (f"<p>{esc(run.name)}: platforms at the end and moves between them since the start "
+            "(platforms.csv; row: from, column: to).</p>" +
+            table(header, rows, numeric=tuple(range(2, len(header)))))
 
 
 def read_network(path):
@@ -724,7 +745,8 @@ def build(args):
         platforms, shares = info
         rows = [[name] + [float(s.get(p, 0.0)) for p in platforms] for name, s in shares.items()]
         body["platforms"] = table(["run"] + [f"platform {p}" for p in platforms], rows) + \
-            figs.img(figs.save(fig, "platforms"), "platforms", "Platform shares at the end")
+            figs.img(figs.save(fig, "platforms"), "platforms", "Platform shares at the end") + \
+            "".join(platform_flow_table(r) for r in runs if r.platforms is not None and len(r.platforms) > 1)
 
     # network
     if db:

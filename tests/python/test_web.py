@@ -222,6 +222,8 @@ def test_report_renders_offline(run_microcosm, tmp_path):
     # dictionary, passed by `microcosm report`).
     assert "<th>what it measures</th>" in text
     assert "share of agents with at least one membership" in text
+    # platforms.csv gives the platforms' state and the migration flow matrix.
+    assert "moved to 1" in text and "(platforms.csv; row: from, column: to)" in text
     run_node("report.mjs", {"REPORT": str(out)})
 
 
