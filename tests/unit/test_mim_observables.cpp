@@ -267,7 +267,8 @@ CsrGraph follow_graph(const Model& m) {
 }
 
 std::vector<std::uint32_t> identities(const Model& m) {
-  const auto& community = column(m.agent_table(), "community");
+  const AgentTable table = m.agent_table();
+  const auto& community = column(table, "community");
   std::vector<std::uint32_t> out(community.size(), metrics::kUnassigned);
   for (std::size_t i = 0; i < community.size(); ++i) {
     if (community[i] >= 0.0) out[i] = static_cast<std::uint32_t>(community[i]);
