@@ -207,14 +207,18 @@ void MimModel::compute_metrics(std::span<double> out) const {
   }
   const double N = static_cast<double>(people.size());
 
-  // Opinion.
-  put(metrics::mean(x0));
-  put(metrics::variance(x0));
-  put(metrics::bimodality_coefficient(x0));
-  put(metrics::esteban_ray(x0, -1.0, 1.0, 20, 1.6));
-  const auto sizes = metrics::clusters_by_histogram(x0, -1.0, 1.0, 200);
-  put(static_cast<double>(metrics::count_major(sizes, people.size(), 0.01)));
-  put(metrics::effective_number(sizes));
+  // Opinion: the distribution of a score in [-1, 1] (issue 0, then the
+  // first principal component below), as MODEL.md §8 lists its statistics.
+  auto put_distribution = [&](std::span<const double> score) {
+    put(metrics::mean(score));
+    put(metrics::variance(score));
+    put(metrics::bimodality_coefficient(score));
+    put(metrics::esteban_ray(score, -1.0, 1.0, 20, 1.6));
+    const auto sizes = metrics::clusters_by_histogram(score, -1.0, 1.0, 200);
+    put(static_cast<double>(metrics::count_major(sizes, score.size(), 0.01)));
+    put(metrics::effective_number(sizes));
+  };
+  put_distribution(x0);
   // Alignment: largest eigenvalue share of the covariance (power iteration).
   std::array<double, kMaxDims> mean{};
   for (NodeId i : people) {
@@ -244,13 +248,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
     HugeVector<double>& pc1 = scratch.pc1;
     pc1.resize(people.size());
     for (std::size_t p = 0; p < people.size(); ++p) pc1[p] = metrics::axis_score(axis.axis, a.pos(people[p]));
-    put(metrics::mean(pc1));
-    put(metrics::variance(pc1));
-    put(metrics::bimodality_coefficient(pc1));
-    put(metrics::esteban_ray(pc1, -1.0, 1.0, 20, 1.6));
-    const auto pc1_sizes = metrics::clusters_by_histogram(pc1, -1.0, 1.0, 200);
-    put(static_cast<double>(metrics::count_major(pc1_sizes, people.size(), 0.01)));
-    put(metrics::effective_number(pc1_sizes));
+    put_distribution(pc1);
   }
   {
     Rng rng(seed_, "mim.observe.pairs", 0, t_);
