@@ -294,6 +294,7 @@ class MimModel final : public Model {
   std::vector<double> community_mean_approvals_;  // Ā_g (in-group approvals per member)
   std::vector<double> community_coherence_;       // κ_g
   std::vector<std::array<double, kMaxDims>> community_mean_;  // u-weighted member mean
+  std::vector<double> platform_group_extremity_;  // per platform (refresh_community_stats)
   struct Exposure {
     CommunityId id;
     float weight;

@@ -168,6 +168,11 @@ Schema model_schema() {
       real_param("communities.alpha_pop", 1.5, 0.0, 5.0,
                  "recommendation weight exponent on community size (rich get richer)"),
       real_param("communities.beta_ext", 0.5, 0.0, 5.0, "pull of extreme narratives on the frustrated"),
+      string_param("communities.ext_reference", "mainstream", {"mainstream", "groups"},
+                   "what a narrative's extremity is measured against in the join gain: "
+                   "\"mainstream\" ||z||_inf (MODEL.md), \"groups\" its excess over the "
+                   "member-weighted mean ||z||_inf of the communities on its platform (a group "
+                   "confers significance by standing out from the groups around it)"),
       real_param("communities.join_cost", 0.32, 0.0, 5.0, "join threshold C_join on the gain"),
       prob("communities.p_join", 0.3, "probability of joining the best candidate"),
       real_param("communities.join_margin", 0.05, 0.0, 1.0,

@@ -121,6 +121,7 @@ Params Params::from(const spec::ParamSet& p) {
 
   r.alpha_pop = d("communities.alpha_pop");
   r.beta_ext = d("communities.beta_ext");
+  r.ext_relative_to_groups = p.str("communities.ext_reference") == "groups";
   r.join_cost = d("communities.join_cost");
   r.p_join = d("communities.p_join");
   r.join_margin = d("communities.join_margin");

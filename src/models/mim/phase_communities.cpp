@@ -128,6 +128,21 @@ void MimModel::refresh_community_stats() {
     community_coherence_[g] = S > 0 ? std::clamp(1.0 - dist / S / eps0_, 0.0, 1.0) : 0.0;
     for (int d = 0; d < dims; ++d) community_mean_[g][d] = u_sum > 0 ? mean[d] / u_sum : c.narrative[d];
   }
+  // Member-weighted mean narrative extremity per platform: the reference of
+  // communities.ext_reference = "groups".
+  std::vector<double> members_on(platforms_.size(), 0.0);
+  platform_group_extremity_.assign(platforms_.size(), 0.0);
+  for (std::size_t g = 0; g < G; ++g) {
+    const Community& c = communities_[g];
+    if (!c.alive || c.members == 0) continue;
+    double z = 0.0;
+    for (int d = 0; d < dims; ++d) z = std::max(z, std::fabs(c.narrative[d]));
+    platform_group_extremity_[c.platform] += z * c.members;
+    members_on[c.platform] += c.members;
+  }
+  for (std::size_t q = 0; q < platforms_.size(); ++q) {
+    if (members_on[q] > 0.0) platform_group_extremity_[q] /= members_on[q];
+  }
 }
 
 void MimModel::identify_and_leave() {
@@ -176,6 +191,7 @@ double MimModel::need_value(NodeId i, CommunityId g) const noexcept {
   const Community& com = communities_[g];
   double ext = 0.0;
   for (int d = 0; d < p_.dims; ++d) ext = std::max(ext, std::fabs(com.narrative[d]));
+  if (p_.ext_relative_to_groups) ext = std::max(0.0, ext - platform_group_extremity_[com.platform]);
   const double kappa = community_coherence_[g];
   return p_.nu[kBelonging] * (1.0 - a.need[kBelonging][i]) * intimacy(g) +
          p_.nu[kSignificance] * (1.0 - a.need[kSignificance][i]) * (kappa + p_.beta_ext * ext) +
