@@ -158,6 +158,8 @@ class MimModel final : public Model {
   // nothing in the last 30 days (the content echo-chamber index, §8).
   float content_leaning(NodeId i) const noexcept;
   double intimacy(CommunityId g) const noexcept;
+  // ||z_g||_inf: how far community g's narrative lies from the mainstream.
+  double extremity(CommunityId g) const noexcept;
 
  private:
   // Timeline helpers (timeline.cpp).

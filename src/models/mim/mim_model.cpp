@@ -75,13 +75,17 @@ void MimModel::init_platform_settings() {
   }
 }
 
+double MimModel::extremity(CommunityId g) const noexcept {
+  double z = 0.0;
+  for (int d = 0; d < p_.dims; ++d) z = std::max(z, std::fabs(communities_[g].narrative[d]));
+  return z;
+}
+
 bool MimModel::radical(NodeId i) const noexcept {
   const AgentState& a = agents_;
   const CommunityId g = a.primary(i);
   if (g == kNoCommunity) return false;
-  double z = 0.0;
-  for (int d = 0; d < p_.dims; ++d) z = std::max(z, std::fabs(communities_[g].narrative[d]));
-  return a.primary_identification(i) >= p_.radical_u && z >= p_.radical_z &&
+  return a.primary_identification(i) >= p_.radical_u && extremity(g) >= p_.radical_z &&
          a.hostility[i] >= p_.radical_h && a.need[kSignificance][i] <= p_.radical_s;
 }
 

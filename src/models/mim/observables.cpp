@@ -445,7 +445,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // are excluded, phase_infiltration.cpp).
   std::vector<double> sizes_alive;
   std::size_t alive = 0, alternative_micro = 0;
-  double extremity = 0.0, extremity_weighted = 0.0, members_total = 0.0;
+  double extremity_sum = 0.0, extremity_weighted = 0.0, members_total = 0.0;
   const std::vector<std::uint32_t> account_members_of = account_members();
   for (CommunityId g = 0; g < communities_.size(); ++g) {
     const Community& com = communities_[g];
@@ -455,9 +455,8 @@ void MimModel::compute_metrics(std::span<double> out) const {
     if (humans < static_cast<std::uint32_t>(p_.min_size)) continue;
     sizes_alive.push_back(humans);
     alternative_micro += com.platform != 0;
-    double z = 0.0;
-    for (int d = 0; d < dims; ++d) z = std::max(z, std::fabs(com.narrative[d]));
-    extremity += z;
+    const double z = extremity(g);
+    extremity_sum += z;
     extremity_weighted += z * humans;
     members_total += humans;
   }
@@ -472,7 +471,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
   put(static_cast<double>(births_));
   put(static_cast<double>(deaths_));
   put(static_cast<double>(splits_));
-  put(sizes_alive.empty() ? 0.0 : extremity / static_cast<double>(sizes_alive.size()));
+  put(sizes_alive.empty() ? 0.0 : extremity_sum / static_cast<double>(sizes_alive.size()));
   put(members_total > 0.0 ? extremity_weighted / members_total : 0.0);
   {
     const std::uint64_t begun_today = memberships_begun_today_, ended_today = memberships_ended_today_;
@@ -510,9 +509,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
     radical_n += rad;
     const CommunityId g = a.primary(i);
     if (g != kNoCommunity) {
-      double z = 0.0;
-      for (int d = 0; d < dims; ++d) z = std::max(z, std::fabs(communities_[g].narrative[d]));
-      score += up * z * a.hostility[i] * (1.0 - a.need[kSignificance][i]);
+      score += up * extremity(g) * a.hostility[i] * (1.0 - a.need[kSignificance][i]);
     }
     if (a.platform[i] != 0) {
       alt += 1.0;

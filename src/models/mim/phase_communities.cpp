@@ -129,15 +129,14 @@ void MimModel::refresh_community_stats() {
     for (int d = 0; d < dims; ++d) community_mean_[g][d] = u_sum > 0 ? mean[d] / u_sum : c.narrative[d];
   }
   // Member-weighted mean narrative extremity per platform: the reference of
-  // communities.ext_reference = "groups".
+  // communities.ext_reference = "groups" (not needed otherwise).
+  if (!p_.ext_relative_to_groups) return;
   std::vector<double> members_on(platforms_.size(), 0.0);
   platform_group_extremity_.assign(platforms_.size(), 0.0);
   for (std::size_t g = 0; g < G; ++g) {
     const Community& c = communities_[g];
     if (!c.alive || c.members == 0) continue;
-    double z = 0.0;
-    for (int d = 0; d < dims; ++d) z = std::max(z, std::fabs(c.narrative[d]));
-    platform_group_extremity_[c.platform] += z * c.members;
+    platform_group_extremity_[c.platform] += extremity(static_cast<CommunityId>(g)) * c.members;
     members_on[c.platform] += c.members;
   }
   for (std::size_t q = 0; q < platforms_.size(); ++q) {
@@ -189,8 +188,7 @@ double MimModel::join_gain(NodeId i, CommunityId g) const noexcept {
 double MimModel::need_value(NodeId i, CommunityId g) const noexcept {
   const AgentState& a = agents_;
   const Community& com = communities_[g];
-  double ext = 0.0;
-  for (int d = 0; d < p_.dims; ++d) ext = std::max(ext, std::fabs(com.narrative[d]));
+  double ext = extremity(g);
   if (p_.ext_relative_to_groups) ext = std::max(0.0, ext - platform_group_extremity_[com.platform]);
   const double kappa = community_coherence_[g];
   return p_.nu[kBelonging] * (1.0 - a.need[kBelonging][i]) * intimacy(g) +
