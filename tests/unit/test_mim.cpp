@@ -8,19 +8,17 @@
 #include "microcosm/core/error.hpp"
 #include "microcosm/engine/simulation.hpp"
 #include "microcosm/io/scenario.hpp"
+#include "mim_test_scenario.hpp"
 
 using namespace microcosm;
 
 namespace {
 
 std::string scenario_text(int population, int steps, const std::string& extra = "") {
-  return "[simulation]\nmodel = \"mim\"\nsteps = " + std::to_string(steps) +
-         "\nseed = 3\nstop_when_converged = false\n[network]\nkind = \"mean_field\"\nn = 1\n"
-         "[model]\npopulation = " +
-         std::to_string(population) + "\n" + extra;
+  return mim_test::scenario_text(population, steps, 3, extra);
 }
 
-Scenario parse(const std::string& text) { return parse_scenario(text, "mim.toml", "."); }
+using mim_test::parse;
 
 std::string error_of(const std::string& text) {
   try {

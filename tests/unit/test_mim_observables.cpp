@@ -14,19 +14,17 @@
 #include "microcosm/metrics/communities.hpp"
 #include "microcosm/metrics/opinion.hpp"
 #include "microcosm/metrics/partition.hpp"
+#include "mim_test_scenario.hpp"
 
 using namespace microcosm;
 
 namespace {
 
 std::string scenario_text(int population, int steps, const std::string& extra = "") {
-  return "[simulation]\nmodel = \"mim\"\nsteps = " + std::to_string(steps) +
-         "\nseed = 5\nstop_when_converged = false\n[network]\nkind = \"mean_field\"\nn = 1\n"
-         "[model]\npopulation = " +
-         std::to_string(population) + "\n" + extra;
+  return mim_test::scenario_text(population, steps, 5, extra);
 }
 
-Scenario parse(const std::string& text) { return parse_scenario(text, "mim.toml", "."); }
+using mim_test::parse;
 
 const std::vector<double>& column(const AgentTable& t, const std::string& name) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
@@ -48,16 +46,15 @@ double metric_now(const Model& model, const std::string& name) {
 // The reduced model of fact 8 (one issue, no noise, everyone posts every
 // day what they think): what an agent posts is its position.
 std::string reduced_text(int population, int steps) {
-  return "[simulation]\nmodel = \"mim\"\nsteps = " + std::to_string(steps) +
-         "\nseed = 2\nstop_when_converged = false\n[network]\nkind = \"mean_field\"\nn = 1\n"
-         "[model]\npopulation = " + std::to_string(population) +
-         "\ndims = 1\nthresholds.eps_abs = 0.2\nmechanisms.needs = false\n"
-         "mechanisms.communities = false\nmechanisms.offline = false\n"
-         "mechanisms.mainstream = false\nmechanisms.repulsion = false\n"
-         "mechanisms.hostility = false\nmechanisms.feeling_rules = false\n"
-         "mechanisms.rewiring = false\nmechanisms.migration = false\n"
-         "mechanisms.community_posts = false\nactivity.a_min = 1.0\nposting.noise = 0.0\n"
-         "platforms.alternatives = 0\n";
+  return mim_test::scenario_text(
+      population, steps, 2,
+      "dims = 1\nthresholds.eps_abs = 0.2\nmechanisms.needs = false\n"
+      "mechanisms.communities = false\nmechanisms.offline = false\n"
+      "mechanisms.mainstream = false\nmechanisms.repulsion = false\n"
+      "mechanisms.hostility = false\nmechanisms.feeling_rules = false\n"
+      "mechanisms.rewiring = false\nmechanisms.migration = false\n"
+      "mechanisms.community_posts = false\nactivity.a_min = 1.0\nposting.noise = 0.0\n"
+      "platforms.alternatives = 0\n");
 }
 
 }  // namespace
