@@ -4,8 +4,10 @@
 // themselves, so twins with communities.delta_disengage = 0.02 must hold
 // their members less tightly than twins without it (0): a smaller share of
 // agents whose micro-identity outweighs their civic identity (D1, u_p > h).
-// The 3 seeds at N = 1000 gave paired differences of 0.033-0.052 in D1 at T;
-// the test asks only that the 95 % interval (Student t, 2 degrees of
+// The 5 seeds at N = 1000 give paired differences of 0.032-0.065 in D1 at T
+// (three seeds left the interval touching 0 once intergroup contact made
+// hostility faster: 2 degrees of freedom multiply the spread by 4.3);
+// the test asks only that the 95 % interval (Student t, 4 degrees of
 // freedom) lies above 0, and that hostility, which grows with primary
 // identification, is not higher. The affiliated share is too coarse a
 // measure here: a loosened bond ends a membership only once u falls below
@@ -45,7 +47,7 @@ MetricSeries run(std::uint64_t seed, double delta_disengage) {
 
 TEST(MimDisengagement, MetNeedsLoosenTheBond) {
   std::vector<double> bond_diff, hostility_diff;
-  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     const MetricSeries off = run(seed, 0.0);
     const MetricSeries on = run(seed, 0.02);
     bond_diff.push_back(at_t(off, "d1_identity_over_civic") - at_t(on, "d1_identity_over_civic"));

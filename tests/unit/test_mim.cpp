@@ -99,6 +99,53 @@ TEST(Mim, LockdownCutsOfflineEmbeddedness) {
   EXPECT_LT(o_with, o_without - 0.05) << o_with << " vs " << o_without;
 }
 
+TEST(Mim, TiesThinnedByDisuseRecoverSlowlyThroughTies) {
+  // Lockdown over days 10-60; embeddedness thirty days after it ended,
+  // against the twin without it. With "through_ties" a contact renews ties in
+  // proportion to the network still in use, so the thinned network is rebuilt
+  // more slowly, while the level without a lockdown barely moves (both
+  // balance r_up against r_down near o = 0.91).
+  const std::string lockdown = "[[events]]\ntype = \"lockdown\"\nstart = 10\nend = 60\n";
+  auto offline_at_end = [](const std::string& text) {
+    Simulation sim(parse(text));
+    return sim.run().metrics.column("offline").back();
+  };
+  const std::string tt = "offline.recovery = \"through_ties\"\n";
+  const std::string direct = "offline.recovery = \"direct\"\n";
+  const double direct_gap =
+      offline_at_end(scenario_text(600, 90, direct)) - offline_at_end(scenario_text(600, 90, direct) + lockdown);
+  const double tt_gap =
+      offline_at_end(scenario_text(600, 90, tt)) - offline_at_end(scenario_text(600, 90, tt) + lockdown);
+  EXPECT_GT(direct_gap, 0.0);
+  EXPECT_GT(tt_gap, 1.2 * direct_gap) << tt_gap << " vs " << direct_gap;
+  EXPECT_NEAR(offline_at_end(scenario_text(600, 90, tt)), offline_at_end(scenario_text(600, 90, direct)), 0.02);
+}
+
+TEST(Mim, OfflineContactAcrossIdentitiesDecaysHostility) {
+  const std::string fast = "communities.burn_in = 10\nhostility.rate = 0.2\n";
+  auto run = [](const std::string& text) {
+    Simulation sim(parse(text));
+    return sim.run().metrics;
+  };
+  // Without offline contact the contact decay has nothing to act on: the run
+  // is the same bit for bit.
+  const std::string alone = fast + "offline.theta = 0\n";
+  EXPECT_EQ(run(scenario_text(800, 150, alone)).values,
+            run(scenario_text(800, 150, alone + "hostility.contact_decay = 0.05\n")).values);
+  for (double v : run(scenario_text(800, 150, alone)).column("outgroup_contact_share")) EXPECT_EQ(v, 0.0);
+  // With it, hostility ends lower.
+  const MetricSeries plain = run(scenario_text(800, 150, fast + "hostility.contact_decay = 0\n"));
+  const double without = plain.column("hostility").back();
+  const double with = run(scenario_text(800, 150, fast + "hostility.contact_decay = 0.05\n")).column("hostility").back();
+  EXPECT_GT(without, 0.0);
+  EXPECT_LT(with, 0.8 * without) << with << " vs " << without;
+  // Contact probability about 0.5 (0.2 + 0.8 o) to initiate, as much to be
+  // contacted, and nearly every partner from another (or no) community.
+  const double share = plain.column("outgroup_contact_share").back();
+  EXPECT_GT(share, 0.4);
+  EXPECT_LT(share, 0.9);
+}
+
 TEST(Mim, DisinformationCampaignIsPairedWithItsBaselineAndExcludedFromObservables) {
   const std::string campaign =
       "[[events]]\ntype = \"disinformation_campaign\"\nstart = 30\nend = 60\naccounts = 20\n"

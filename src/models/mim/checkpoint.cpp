@@ -23,7 +23,7 @@ static_assert(sizeof(Post) == 64, "Post changed: update src/models/mim/checkpoin
 static_assert(sizeof(Community) == 96, "Community changed: update src/models/mim/checkpoint.cpp");
 static_assert(sizeof(Tallies) == 6 * sizeof(std::vector<std::uint32_t>),
               "Tallies changed: update src/models/mim/checkpoint.cpp");
-static_assert(sizeof(ReadCounts) == 13 * sizeof(std::vector<std::uint16_t>),
+static_assert(sizeof(ReadCounts) == 14 * sizeof(std::vector<std::uint16_t>),
               "ReadCounts changed: update src/models/mim/checkpoint.cpp");
 static_assert(sizeof(AgentState) == 2 * sizeof(std::size_t) + 36 * sizeof(std::vector<double>) +
                                         sizeof(Tallies) + sizeof(ReadCounts),
@@ -93,6 +93,7 @@ void agent_fields(Io& io, A& a) {
   io.same("counts.upward", c.upward);
   io.same("counts.rejected_hostile_sources", c.rejected_hostile_sources);
   io.same("counts.offline_contact", c.offline_contact);
+  io.same("counts.offline_outgroup", c.offline_outgroup);
   io.same("counts.mainstream_read", c.mainstream_read);
   io.same("counts.identity_reads", c.identity_reads);
   io.same("counts.cross_reads", c.cross_reads);

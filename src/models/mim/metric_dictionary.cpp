@@ -134,6 +134,9 @@ const std::vector<MetricInfo>& metric_dictionary() {
       {"civic", "mean inclusive civic identity h"},
       {"media", "mean reliance on mainstream media m"},
       {"offline", "mean offline embeddedness o"},
+      {"outgroup_contact_share",
+       "share of affiliated agents with an offline contact outside their primary community today "
+       "(intergroup contact: the days hostility.contact_decay acts on)"},
       {"radical_share",
        "share of agents in the radical state: u_p >= 0.5, ||z_p||_inf >= 0.7, H >= 0.4 and s <= 0.5 "
        "(MODEL.md §4.7; fact 0 asks 0.1-5 % at baseline)"},

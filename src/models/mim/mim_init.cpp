@@ -31,6 +31,7 @@ void ReadCounts::resize(std::size_t n) {
     v->assign(n, 0);
   }
   offline_contact.assign(n, 0);
+  offline_outgroup.assign(n, 0);
   mainstream_read.assign(n, 0);
 }
 void ReadCounts::clear() {
@@ -40,6 +41,7 @@ void ReadCounts::clear() {
     std::fill(v->begin(), v->end(), std::uint16_t{0});
   }
   std::fill(offline_contact.begin(), offline_contact.end(), std::uint8_t{0});
+  std::fill(offline_outgroup.begin(), offline_outgroup.end(), std::uint8_t{0});
   std::fill(mainstream_read.begin(), mainstream_read.end(), std::uint8_t{0});
 }
 

@@ -134,6 +134,11 @@ Schema model_schema() {
       unit("offline.o_min", 0.2, "contact propensity floor of disembedded agents"),
       rate("offline.r_up", 0.05, "embeddedness gain on a day with contact"),
       rate("offline.r_down", 0.01, "embeddedness loss on a day without contact"),
+      string_param("offline.recovery", "through_ties", {"direct", "through_ties"},
+                   "how a contact rebuilds embeddedness: \"direct\" r_up (1 - o) (MODEL.md), "
+                   "\"through_ties\" r_up (1 - o) (o_min + (1 - o_min) o): a contact renews the "
+                   "ties reached through the network still in use, so a network thinned by "
+                   "disuse is rebuilt slowly"),
       unit("offline.p_eps", 0.18, "share of uniform pairs within the offline latitude"),
       int_param("offline.k", 10, 2, 1000, "offline Watts–Strogatz degree (even)", "", "MODEL.md §2"),
       unit("offline.rewire", 0.05, "offline Watts–Strogatz rewiring probability"),
@@ -153,8 +158,12 @@ Schema model_schema() {
       real_param("needs.belonging_set_beta", 3.0, 0.1, 100.0, "Beta(alpha, beta) belonging set points: beta"),
 
       // Hostility, trust, civic identity, media reliance (§4.7).
-      rate("hostility.rate", 0.05, "hostility growth rate r_H"),
-      rate("hostility.decay", 0.002, "hostility decay delta_H (half-life about a year)"),
+      rate("hostility.rate", 0.1, "hostility growth rate r_H"),
+      rate("hostility.decay", 0.0005,
+           "hostility decay delta_H without intergroup contact (half-life about four years)"),
+      rate("hostility.contact_decay", 0.01,
+           "extra hostility decay on a day with an offline contact outside one's primary community "
+           "(intergroup contact)", "Pettigrew & Tropp 2006"),
       rate("trust.relax", 0.001, "trust relaxation toward its set point"),
       rate("civic.rate", 0.002, "civic identity relaxation r_h"),
       rate("civic.kappa_hu", 0.01, "civic identity erosion by in-group hostility"),

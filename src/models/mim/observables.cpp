@@ -488,7 +488,8 @@ void MimModel::compute_metrics(std::span<double> out) const {
   // Psychology.
   std::array<double, 4> need_mean{};
   double phi = 0.0, pinned = 0.0, lonely = 0.0, hostility = 0.0, ap = 0.0, trust = 0.0,
-         civic = 0.0, media = 0.0, offline = 0.0, radical_n = 0.0, score = 0.0;
+         civic = 0.0, media = 0.0, offline = 0.0, outgroup_contact = 0.0, radical_n = 0.0,
+         score = 0.0;
   double alt = 0.0, alt_radical = 0.0, d1 = 0.0, d4 = 0.0;
   for (NodeId i : people) {
     for (int k = 0; k < 4; ++k) {
@@ -500,7 +501,10 @@ void MimModel::compute_metrics(std::span<double> out) const {
     lonely += a.need[kBelonging][i] < 0.3;
     hostility += a.hostility[i];
     const double up = a.primary_identification(i);
-    if (a.membership_count(i) > 0) ap += a.hostility[i];
+    if (a.membership_count(i) > 0) {
+      ap += a.hostility[i];
+      outgroup_contact += a.counts.offline_outgroup[i];
+    }
     trust += a.trust[i];
     civic += a.civic[i];
     media += a.media[i];
@@ -531,6 +535,7 @@ void MimModel::compute_metrics(std::span<double> out) const {
   put(civic / N);
   put(media / N);
   put(offline / N);
+  put(affiliated ? outgroup_contact / static_cast<double>(affiliated) : 0.0);
   put(radical_n / N);
   put(score / N);
   put(alt / N);

@@ -96,6 +96,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.o_min = d("offline.o_min");
   r.r_up = d("offline.r_up");
   r.r_down = d("offline.r_down");
+  r.recovery_through_ties = p.str("offline.recovery") == "through_ties";
   r.p_eps_off = d("offline.p_eps");
   r.offline_k = i("offline.k");
   r.offline_rewire = d("offline.rewire");
@@ -110,6 +111,7 @@ Params Params::from(const spec::ParamSet& p) {
 
   r.hostility_rate = d("hostility.rate");
   r.hostility_decay = d("hostility.decay");
+  r.contact_decay = d("hostility.contact_decay");
   r.trust_relax = d("trust.relax");
   r.civic_rate = d("civic.rate");
   r.kappa_hu = d("civic.kappa_hu");

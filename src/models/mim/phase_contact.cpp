@@ -57,6 +57,16 @@ void MimModel::phase_mainstream_and_offline() {
     const NodeId j = row[rng.bounded(row.size())];
     a.counts.offline_contact[i] = 1;
     a.counts.offline_contact[j] = 1;
+    {
+      // Contact across identities, as reading counts an out-group source: the
+      // person is affiliated and the other's primary community differs.
+      const CommunityId pi = a.primary(static_cast<NodeId>(i));
+      const CommunityId pj = a.primary(j);
+      if (pi != pj) {
+        if (pi != kNoCommunity) a.counts.offline_outgroup[i] = 1;
+        if (pj != kNoCommunity) a.counts.offline_outgroup[j] = 1;
+      }
+    }
     const double* xi = a.pos(static_cast<NodeId>(i));
     const double* xj = a.pos(j);
     if (distance(xi, xj) > eps_off_) continue;
@@ -77,7 +87,8 @@ void MimModel::phase_mainstream_and_offline() {
     }
     const double o = a.offline[i];
     const double contact = a.counts.offline_contact[i];
-    a.offline[i] = std::clamp(o + p_.r_up * (1.0 - o) * contact - p_.r_down * o * (1.0 - contact), 0.0, 1.0);
+    const double renewal = p_.recovery_through_ties ? p_.o_min + (1.0 - p_.o_min) * o : 1.0;
+    a.offline[i] = std::clamp(o + p_.r_up * (1.0 - o) * renewal * contact - p_.r_down * o * (1.0 - contact), 0.0, 1.0);
   }
 }
 

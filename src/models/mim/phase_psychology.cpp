@@ -86,8 +86,10 @@ void MimModel::phase_psychology() {
     const double E = std::min(1.0, a.counts.rejected_hostile_sources[i] / 2.0 +
                                        sat(a.tallies.hostile_outgroup[i], 1.0));
     double& H = a.hostility[i];
-    H = clip01(H + p_.hostility_rate * (1.0 - a.civic[i]) * u_p * phi * E * (1.0 - H) -
-               p_.hostility_decay * H);
+    // Intergroup contact (Allport 1954; Pettigrew & Tropp 2006): a day with an
+    // offline contact across identities adds its own decay.
+    const double decay = p_.hostility_decay + p_.contact_decay * a.counts.offline_outgroup[i];
+    H = clip01(H + p_.hostility_rate * (1.0 - a.civic[i]) * u_p * phi * E * (1.0 - H) - decay * H);
     a.trust[i] = clip01(a.trust[i] + p_.trust_relax * (a.trust_set[i] - a.trust[i]));
     a.civic[i] = clip01(a.civic[i] + p_.civic_rate * (a.civic_set[i] - a.civic[i]) -
                         p_.kappa_hu * u_p * H * a.civic[i]);

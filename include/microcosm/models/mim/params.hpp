@@ -42,6 +42,7 @@ struct Params {
   double media_reach, media_spread, media_trust_gain, media_trust_loss, kappa_hm;
 
   double theta_off, o_min, r_up, r_down, p_eps_off, offline_rewire;
+  bool recovery_through_ties;  // offline.recovery = "through_ties"
   int offline_k;
 
   double need_rate, need_gain;
@@ -50,6 +51,7 @@ struct Params {
   double belonging_set_alpha, belonging_set_beta;  // belonging has its own set-point distribution
 
   double hostility_rate, hostility_decay, trust_relax, civic_rate, kappa_hu, r_m;
+  double contact_decay;  // hostility.contact_decay: extra decay on a day of contact across identities
   double radical_u, radical_z, radical_h, radical_s;
 
   double alpha_pop, beta_ext, join_cost, p_join, join_margin, u0;

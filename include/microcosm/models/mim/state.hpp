@@ -56,6 +56,7 @@ struct ReadCounts {
   HugeVector<std::uint16_t> upward;        // C (upward comparisons)
   HugeVector<std::uint16_t> rejected_hostile_sources;  // rejected items from out-group/antagonist
   HugeVector<std::uint8_t> offline_contact;            // O
+  HugeVector<std::uint8_t> offline_outgroup;           // O with someone outside one's primary community
   HugeVector<std::uint8_t> mainstream_read;            // read a mainstream item today
   // Exposure across identities (D5): reads and approvals by an affiliated
   // reader of items by affiliated authors, and those whose author's primary
