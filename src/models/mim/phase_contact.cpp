@@ -48,25 +48,21 @@ void MimModel::phase_mainstream_and_offline() {
   delta.assign(n * static_cast<std::size_t>(dims), 0.0);
   count.assign(n, 0);
   const double theta = p_.theta_off * effects_.offline_factor;
+  // Share of one's offline network in use: o_min + (1 - o_min) o.
+  const auto propensity = [&](double o) { return p_.o_min + (1.0 - p_.o_min) * o; };
   for (std::size_t i = 0; i < n; ++i) {
     if (a.disinformation[i]) continue;
     Rng rng(seed_, "mim.offline", i, t_);
-    if (!(rng.uniform() < theta * (p_.o_min + (1.0 - p_.o_min) * a.offline[i]))) continue;
+    if (!(rng.uniform() < theta * propensity(a.offline[i]))) continue;
     const auto row = offline_.neighbors(static_cast<NodeId>(i));
     if (row.empty()) continue;
     const NodeId j = row[rng.bounded(row.size())];
     a.counts.offline_contact[i] = 1;
     a.counts.offline_contact[j] = 1;
-    {
-      // Contact across identities, as reading counts an out-group source: the
-      // person is affiliated and the other's primary community differs.
-      const CommunityId pi = a.primary(static_cast<NodeId>(i));
-      const CommunityId pj = a.primary(j);
-      if (pi != pj) {
-        if (pi != kNoCommunity) a.counts.offline_outgroup[i] = 1;
-        if (pj != kNoCommunity) a.counts.offline_outgroup[j] = 1;
-      }
-    }
+    const CommunityId pi = a.primary(static_cast<NodeId>(i));
+    const CommunityId pj = a.primary(j);
+    if (out_group_of(pi, pj)) a.counts.offline_outgroup[i] = 1;
+    if (out_group_of(pj, pi)) a.counts.offline_outgroup[j] = 1;
     const double* xi = a.pos(static_cast<NodeId>(i));
     const double* xj = a.pos(j);
     if (distance(xi, xj) > eps_off_) continue;
@@ -87,7 +83,8 @@ void MimModel::phase_mainstream_and_offline() {
     }
     const double o = a.offline[i];
     const double contact = a.counts.offline_contact[i];
-    const double renewal = p_.recovery_through_ties ? p_.o_min + (1.0 - p_.o_min) * o : 1.0;
+    // "through_ties": a contact renews ties in proportion to the network in use.
+    const double renewal = p_.recovery_through_ties ? propensity(o) : 1.0;
     a.offline[i] = std::clamp(o + p_.r_up * (1.0 - o) * renewal * contact - p_.r_down * o * (1.0 - contact), 0.0, 1.0);
   }
 }

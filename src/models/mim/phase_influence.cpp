@@ -92,7 +92,7 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
     const NodeId j = item.author;
     const double d = distance(x, item.y.data());
     const CommunityId primary_j = item.author_primary;
-    const bool out_group = primary_i != kNoCommunity && primary_j != primary_i;
+    const bool out_group = out_group_of(primary_i, primary_j);
     const Shared shared = p_.communities_on ? shared_community(a, i, j) : Shared{};
     const bool followee = ref.followee;
     ++n_read;
@@ -149,7 +149,7 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
           hostility * (out_group ? 1.0 : 0.0) * (0.5 + sat(item.approvals, 20.0)) / 1.5;
       if (p_hostile > 0.0 && rng.uniform() < p_hostile) {
         bump(a.tallies.hostile[j]);
-        if (primary_j != kNoCommunity && primary_i != primary_j) bump(a.tallies.hostile_outgroup[j]);
+        if (out_group_of(primary_j, primary_i)) bump(a.tallies.hostile_outgroup[j]);
       }
     }
     if (shared.g != kNoCommunity) {

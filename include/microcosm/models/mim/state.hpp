@@ -26,6 +26,12 @@ inline constexpr double kContentDecay = 1.0 - 1.0 / kWindow;
 
 using CommunityId = std::uint32_t;
 inline constexpr CommunityId kNoCommunity = std::numeric_limits<CommunityId>::max();
+// Whether someone whose primary community is `other` is an out-group to a
+// person whose primary is `own`: only the affiliated have out-groups (§4.4
+// out-group sources, §4.7 contact across identities).
+constexpr bool out_group_of(CommunityId own, CommunityId other) noexcept {
+  return own != kNoCommunity && other != own;
+}
 using PlatformId = std::uint16_t;
 using PostId = std::uint32_t;
 inline constexpr PostId kNoPost = std::numeric_limits<PostId>::max();
