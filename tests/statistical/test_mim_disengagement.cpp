@@ -12,7 +12,9 @@
 // identification, is not higher. The affiliated share is too coarse a
 // measure here: a loosened bond ends a membership only once u falls below
 // u_min, and whoever leaves may join another group (its paired differences
-// were -0.057 to +0.005).
+// were -0.057 to +0.005). The support is MODEL.md's (lasting = 0): set
+// points that it raised would loosen bonds through the same need value, and
+// this test is about the decay alone.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -36,6 +38,7 @@ end = 365
 target = "universal"
 budget = 0
 magnitude = 1.0
+lasting = 0
 )";
 
 MetricSeries run(std::uint64_t seed, double delta_disengage) {

@@ -281,3 +281,33 @@ TEST(Mim, InterventionBudgetCanBeAShareOfThePopulation) {
   const std::string range = error_of(scenario_text(1000, 12) + support + "budget_share = 1.5\n");
   EXPECT_NE(range.find("budget_share"), std::string::npos) << range;
 }
+
+TEST(Mim, NeedSupportThatChangesCircumstancesOutlastsTheWindow) {
+  // Universal support on days 5-25 (every agent reached every day). With
+  // lasting = 0.02 and magnitude 0.5 each day closes 1 % of the gap between
+  // a set point and 1, so 20 days close 1 - 0.99^20 = 18 %: the mean
+  // significance set point (0.625) rises by about 0.068. 250 days after the
+  // window the transient of the daily inputs has relaxed (r_n = 0.02:
+  // e^-5), so only the set points differ: the twin without lasting change
+  // ends within 0.02 of the unsupported twin (its paths diverge, so not bit
+  // for bit), the twin with it above by the rise of the set point.
+  auto support = [](const char* lasting) {
+    return std::string("[[interventions]]\ntype = \"need_support\"\nstart = 5\nend = 25\n"
+                       "target = \"universal\"\nmagnitude = 0.5\nlasting = ") + lasting + "\n";
+  };
+  auto mean_significance = [](const std::string& text) {
+    Simulation sim(parse(text));
+    sim.run();
+    const AgentTable t = sim.model().agent_table();
+    double s = 0.0;
+    for (std::size_t i = 0; i < 500; ++i) s += column_value(t, "significance", i);
+    return s / 500.0;
+  };
+  const double none = mean_significance(scenario_text(500, 275));
+  const double fades = mean_significance(scenario_text(500, 275) + support("0"));
+  const double lasts = mean_significance(scenario_text(500, 275) + support("0.02"));
+  EXPECT_NEAR(fades, none, 0.02) << "none " << none << ", fades " << fades;
+  EXPECT_NEAR(lasts - none, 0.068, 0.02) << "none " << none << ", lasting " << lasts;
+  const std::string msg = error_of(scenario_text(500, 10) + support("1.5"));
+  EXPECT_NE(msg.find("lasting"), std::string::npos) << msg;
+}

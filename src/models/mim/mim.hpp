@@ -165,6 +165,9 @@ class MimModel final : public Model {
   // Timeline helpers (timeline.cpp).
   bool targeted(const TimelineItem& it, NodeId i, std::uint64_t salt) const;
   void open_shared_space(const TimelineItem& it, const std::vector<NodeId>& reach);
+  // Need support that changes circumstances: moves agent i's significance,
+  // certainty and belonging set points towards 1 by `step` of the gap.
+  void raise_set_points(NodeId i, double step);
   void init_platform_settings();
 
   // Set-up (mim_init.cpp).

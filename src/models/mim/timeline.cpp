@@ -60,7 +60,8 @@ const KindInfo kKinds[] = {
      "identity and trust; beyond the rejection distance it lowers trust (backfire)", 0.05,
      "civic identity gain"},
     {"interventions", "need_support", TimelineType::NeedSupport,
-     "significance, belonging and certainty inputs +magnitude for the targets", 0.5, "input"},
+     "significance, belonging and certainty inputs +magnitude for the targets; each day reached "
+     "also closes lasting x magnitude of the gap between their set points and 1", 0.5, "input"},
     {"interventions", "disillusionment", TimelineType::Disillusionment,
      "targets read an in-group dissenter at z_g + 0.3 (y_M - z_g); accepted, identification "
      "falls by the factor (1 - magnitude)", 0.1, "relative identification loss"},
@@ -130,6 +131,16 @@ Schema kind_schema(const KindInfo& k) {
         "targeted members of several communities (taken in turn from each), its narrative their "
         "mean; 0 = follows only"));
   }
+  if (k.type == TimelineType::NeedSupport) {
+    p.push_back(real_param(
+        "lasting", 0.002, 0.0, 1.0,
+        "share of the support that changes circumstances (a job, a role, a tie that outlives "
+        "the programme): each day reached, the significance, certainty and belonging set "
+        "points move towards 1 by lasting x magnitude x (1 - set point); 0 = MODEL.md's "
+        "support, which ends with the window",
+        "", "Webber et al. 2018 (rehabilitation with vocational training: extremism kept falling "
+        "after release); Kruglanski et al. 2014"));
+  }
   if (k.type == TimelineType::FeedPolicyChange) {
     p.push_back(string_param("policy", "chronological", feed_policies(), "new feed ranking"));
     p.push_back(real_param("opt_out", -1.0, -1.0, 1.0, "new opt-out share (-1: unchanged)"));
@@ -193,6 +204,7 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     if (e.params.has("infiltrate")) it.infiltrate = e.params.real("infiltrate");
     if (e.params.has("member_u")) it.member_u = e.params.real("member_u");
     if (e.params.has("shared_space")) it.shared_space = e.params.integer("shared_space");
+    if (e.params.has("lasting")) it.lasting = e.params.real("lasting");
     if (it.end <= it.start) {
       throw ParameterError(fmt::format("{}: {} end = {} must be after start = {}", e.where, e.type,
                                        it.end, it.start));
@@ -220,6 +232,14 @@ void TimelineEffects::reset(std::size_t n) {
   }
   in_crisis.assign(n, 0);
   any_agent_effects = false;
+}
+
+void MimModel::raise_set_points(NodeId i, double step) {
+  // Significance and certainty keep a base that events shift each step;
+  // belonging's set point has no shifting event and is kept directly.
+  for (int k : {kSignificance, kCertainty}) need_set_base_[k][i] += step * (1.0 - need_set_base_[k][i]);
+  double& b = agents_.need_set[kBelonging][i];
+  b += step * (1.0 - b);
 }
 
 // The shared space of bridging_ties (MODEL.md §6): reached members of several
@@ -377,6 +397,7 @@ void MimModel::phase_timeline() {
           effects_.significance_input[i] += static_cast<float>(it.magnitude);
           effects_.belonging_input[i] += static_cast<float>(it.magnitude);
           effects_.certainty_input[i] += static_cast<float>(it.magnitude);
+          if (it.lasting > 0.0) raise_set_points(i, it.lasting * it.magnitude);
         }
         effects_.any_agent_effects = true;
         break;

@@ -55,6 +55,7 @@ struct TimelineItem {
   double infiltrate = 0.0;         // disinformation_campaign: daily join probability
   double member_u = 0.0;           // disinformation_campaign: fixed u of account memberships
   std::int64_t shared_space = 0;   // bridging_ties: members of a shared space (0 = none)
+  double lasting = 0.0;            // need_support: daily set-point gain for the reached
 };
 
 // The kinds the model registers with the scenario loader.
