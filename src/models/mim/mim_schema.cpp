@@ -198,6 +198,17 @@ Schema model_schema() {
            "Kruglanski et al. 2014 (significance quest); Bjørgo & Horgan 2009 (disengagement)"),
       unit("communities.found_quantile", 0.9, "founders: frustration above this population quantile"),
       unit("communities.peer_quantile", 0.75, "co-founders: frustration above this quantile"),
+      string_param("communities.found_rule", "quantile", {"quantile", "level"},
+                   "who may found: \"quantile\" frustration above found_quantile (co-founders "
+                   "peer_quantile) of the population (MODEL.md); \"level\" above the fixed "
+                   "found_level (peer_level), so a shock that frustrates everyone adds founders "
+                   "and relief for the most frustrated does not promote the next in line"),
+      unit("communities.found_level", 0.5,
+           "founders' frustration under found_rule = \"level\" (about the baseline's 0.9 "
+           "quantile)"),
+      unit("communities.peer_level", 0.44,
+           "co-founders' frustration under found_rule = \"level\" (about the baseline's 0.75 "
+           "quantile)"),
       unit("communities.hold_u", 0.5,
            "identification at which a group holds its member; a frustrated member below it has "
            "room to found a splinter group (replacing that membership)"),

@@ -138,6 +138,9 @@ Params Params::from(const spec::ParamSet& p) {
   r.peer_quantile = d("communities.peer_quantile");
   r.hold_u = d("communities.hold_u");
   r.found_cooldown = i("communities.found_cooldown");
+  r.found_by_level = p.str("communities.found_rule") == "level";
+  r.found_level = d("communities.found_level");
+  r.peer_level = d("communities.peer_level");
   r.n_found = i("communities.n_found");
   r.burn_in = i("communities.burn_in");
   r.split_every = i("communities.split_every");

@@ -257,8 +257,10 @@ void MimModel::found() {
     phi[i] = frustration(static_cast<NodeId>(i));
     if (!a.disinformation[i]) pool.push_back(phi[i]);
   }
-  frustration_q90_ = quantile_of(pool, p_.found_quantile);
-  frustration_q75_ = quantile_of(pool, p_.peer_quantile);
+  // MODEL.md ranks founders against everyone else; fixed levels instead let
+  // a shock that frustrates everyone raise the number who found.
+  frustration_q90_ = p_.found_by_level ? p_.found_level : quantile_of(pool, p_.found_quantile);
+  frustration_q75_ = p_.found_by_level ? p_.peer_level : quantile_of(pool, p_.peer_quantile);
   // Room for a new group: a free membership slot, or a membership one does
   // not hold (u < hold_u), which the new group replaces (enrol() replaces
   // the weakest). Without it the most frustrated, who fill their k_max
