@@ -249,8 +249,8 @@ void MimModel::save_state(StateWriter& w) const {
   w.put("at_risk_cut", at_risk_cut_);
   w.put("account_banned", account_banned_);
   w.put("intervention_contacts", intervention_contacts_);
-  w.put("frustration_q90", frustration_q90_);
-  w.put("frustration_q75", frustration_q75_);
+  w.put("frustration_q90", founder_cut_);
+  w.put("frustration_q75", peer_cut_);
   w.put("belonging_from_groups", belonging_from_groups_sum_);
 }
 
@@ -431,8 +431,8 @@ void MimModel::load_state(StateReader& r) {
   r.get("at_risk_cut", at_risk_cut_);
   r.get_same_size("account_banned", account_banned_);
   r.get("intervention_contacts", intervention_contacts_);
-  r.get("frustration_q90", frustration_q90_);
-  r.get("frustration_q75", frustration_q75_);
+  r.get("frustration_q90", founder_cut_);
+  r.get("frustration_q75", peer_cut_);
   r.get("belonging_from_groups", belonging_from_groups_sum_);
 }
 

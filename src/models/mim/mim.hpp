@@ -336,7 +336,8 @@ class MimModel final : public Model {
   std::vector<PostRef> disinfo_refs_;            // today's disinformation posts
   std::uint64_t intervention_contacts_ = 0;
 
-  double frustration_q90_ = 0.45, frustration_q75_ = 0.35;
+  // Frustration founders and co-founders need today (a quantile or a level).
+  double founder_cut_ = 0.45, peer_cut_ = 0.35;
 
   // Scratch of compute_metrics() (observables.cpp): the per-agent buffers of
   // a metrics row, kept so that their storage (huge pages at 1e7) is reused

@@ -246,21 +246,22 @@ void MimModel::join() {
 void MimModel::found() {
   AgentState& a = agents_;
   if (t_ < static_cast<std::uint64_t>(p_.burn_in)) return;
-  // Per-agent frustration and the pool it is ranked in: members, refilled
-  // each step so that their storage is reused (no allocation per step).
+  // Per-agent frustration and, under the quantile rule, the pool it is
+  // ranked in (people only), refilled each step so that their storage is
+  // reused (no allocation per step).
   HugeVector<double>& phi = found_phi_;
   HugeVector<double>& pool = found_pool_;
   phi.resize(a.n);
   pool.clear();
-  pool.reserve(a.n);
+  if (!p_.found_by_level) pool.reserve(a.n);
   for (std::size_t i = 0; i < a.n; ++i) {
     phi[i] = frustration(static_cast<NodeId>(i));
-    if (!a.disinformation[i]) pool.push_back(phi[i]);
+    if (!p_.found_by_level && !a.disinformation[i]) pool.push_back(phi[i]);
   }
   // MODEL.md ranks founders against everyone else; fixed levels instead let
   // a shock that frustrates everyone raise the number who found.
-  frustration_q90_ = p_.found_by_level ? p_.found_level : quantile_of(pool, p_.found_quantile);
-  frustration_q75_ = p_.found_by_level ? p_.peer_level : quantile_of(pool, p_.peer_quantile);
+  founder_cut_ = p_.found_by_level ? p_.found_level : quantile_of(pool, p_.found_quantile);
+  peer_cut_ = p_.found_by_level ? p_.peer_level : quantile_of(pool, p_.peer_quantile);
   // Room for a new group: a free membership slot, or a membership one does
   // not hold (u < hold_u), which the new group replaces (enrol() replaces
   // the weakest). Without it the most frustrated, who fill their k_max
@@ -276,7 +277,7 @@ void MimModel::found() {
   std::vector<NodeId> peers;
   for (std::size_t i = 0; i < a.n; ++i) {
     const auto id = static_cast<NodeId>(i);
-    if (a.disinformation[i] || phi[i] < frustration_q90_) continue;
+    if (a.disinformation[i] || phi[i] < founder_cut_) continue;
     if (!room(id)) continue;
     // A founder gives a new group time to take hold before founding again.
     if (last_founded_[i] != 0 && t_ + 1 - last_founded_[i] < static_cast<std::uint64_t>(p_.found_cooldown)) {
@@ -315,7 +316,7 @@ void MimModel::found() {
       const NodeId j = a.recent_authors[i * kWindow + k];
       if (j == kNone || j == id || a.disinformation[j]) continue;
       if (std::find(peers.begin(), peers.end(), j) != peers.end()) continue;
-      if (phi[j] < frustration_q75_ || !room(j)) continue;
+      if (phi[j] < peer_cut_ || !room(j)) continue;
       if (a.platform[j] != a.platform[i]) continue;
       if (distance(x, a.pos(j)) > eps_i) continue;
       peers.push_back(j);
