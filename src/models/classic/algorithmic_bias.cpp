@@ -13,9 +13,16 @@
 #include "microcosm/models/classic/distance_biased_sampler.hpp"
 #include "microcosm/models/classic/interaction.hpp"
 #include "microcosm/models/classic/opinion_output.hpp"
+#include "microcosm/models/mechanisms/algorithmic_bias.hpp"
+#include "microcosm/models/mechanisms/bounded_confidence.hpp"
 
 namespace microcosm::classic {
 namespace {
+
+using mechanisms::Bound;
+using mechanisms::algorithmic_bias_weight;
+using mechanisms::exchange;
+using mechanisms::within_confidence;
 
 class AlgorithmicBias final : public Model {
  public:
@@ -51,16 +58,13 @@ class AlgorithmicBias final : public Model {
       const auto i = static_cast<NodeId>(rng.bounded(n_));
       const NodeId j = partner(rng, i);
       if (j == kNoNode) continue;
-      const double diff = x_[j] - x_[i];
-      if (!(std::fabs(diff) < epsilon_)) continue;
+      if (!within_confidence<Bound::Open>(std::fabs(x_[j] - x_[i]), epsilon_)) continue;
       if (mu_ == 0.5) {
         const double avg = (x_[i] + x_[j]) / 2.0;
         x_[i] = avg;
         x_[j] = avg;
       } else {
-        const double delta = mu_ * diff;
-        x_[i] += delta;
-        x_[j] -= delta;
+        exchange(x_[i], x_[j], mu_);
       }
       if (sampler_) {
         sampler_->update(i, x_[i]);
@@ -97,7 +101,7 @@ class AlgorithmicBias final : public Model {
   }
 
  private:
-  double weight(double d) const noexcept { return std::pow(std::max(d, floor_), -gamma_); }
+  double weight(double d) const noexcept { return algorithmic_bias_weight(d, gamma_, floor_); }
 
   // Partner of i: uniform for gamma = 0; otherwise ∝ weight(|x_i - x_j|),
   // by the sampler under mean field and by a scan of i's row on a graph.

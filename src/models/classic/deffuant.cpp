@@ -9,9 +9,14 @@
 #include "microcosm/core/rng.hpp"
 #include "microcosm/models/classic/interaction.hpp"
 #include "microcosm/models/classic/opinion_output.hpp"
+#include "microcosm/models/mechanisms/bounded_confidence.hpp"
 
 namespace microcosm::classic {
 namespace {
+
+using mechanisms::Bound;
+using mechanisms::exchange;
+using mechanisms::within_confidence;
 
 class Deffuant final : public Model {
  public:
@@ -194,11 +199,8 @@ class Deffuant final : public Model {
       for (std::size_t k = 0; k < count; ++k) {
         const NodeId i = a[k], j = b[k];
         if (j == kNoNode) continue;
-        const double diff = x[j] - x[i];
-        if (std::fabs(diff) < epsilon_) {
-          const double delta = mu_ * diff;
-          x[i] += delta;
-          x[j] -= delta;
+        if (within_confidence<Bound::Open>(std::fabs(x[j] - x[i]), epsilon_)) {
+          const double delta = exchange(x[i], x[j], mu_);
           max_change = std::max(max_change, std::fabs(delta));
         }
       }
@@ -223,11 +225,9 @@ class Deffuant final : public Model {
         double* xj = x_.data() + b[k] * dims_;
         double d2 = 0.0;
         for (std::size_t d = 0; d < dims_; ++d) d2 += (xj[d] - xi[d]) * (xj[d] - xi[d]);
-        if (std::sqrt(d2) < epsilon_) {
+        if (within_confidence<Bound::Open>(std::sqrt(d2), epsilon_)) {
           for (std::size_t d = 0; d < dims_; ++d) {
-            const double delta = mu_ * (xj[d] - xi[d]);
-            xi[d] += delta;
-            xj[d] -= delta;
+            const double delta = exchange(xi[d], xj[d], mu_);
             max_change = std::max(max_change, std::fabs(delta));
           }
         }

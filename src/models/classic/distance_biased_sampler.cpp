@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "microcosm/models/classic/interaction.hpp"
+#include "microcosm/models/mechanisms/algorithmic_bias.hpp"
 
 namespace microcosm::classic {
 
@@ -25,7 +26,7 @@ DistanceBiasedSampler::DistanceBiasedSampler(double gamma, double floor, Mode mo
 }
 
 double DistanceBiasedSampler::weight(double d) const noexcept {
-  return std::pow(std::max(d, floor_), -gamma_);
+  return mechanisms::algorithmic_bias_weight(d, gamma_, floor_);
 }
 
 void DistanceBiasedSampler::reset(std::span<const double> x) {

@@ -12,9 +12,13 @@
 #include "microcosm/core/rng.hpp"
 #include "microcosm/metrics/opinion.hpp"
 #include "microcosm/models/classic/opinion_output.hpp"
+#include "microcosm/models/mechanisms/bounded_confidence.hpp"
 
 namespace microcosm::classic {
 namespace {
+
+using mechanisms::Bound;
+using mechanisms::within_confidence;
 
 // Error-free transformation a + b = s + e (Knuth's TwoSum).
 inline void two_sum(double a, double b, double& s, double& e) noexcept {
@@ -99,7 +103,7 @@ class HegselmannKrause final : public Model {
       double sum = xi;
       std::uint32_t count = 1;
       for (NodeId j : g.neighbors(i)) {
-        if (j != i && std::fabs(xi - x[j]) <= eps) {
+        if (j != i && within_confidence<Bound::Closed>(std::fabs(xi - x[j]), eps)) {
           sum += x[j];
           ++count;
         }
@@ -146,13 +150,13 @@ class HegselmannKrause final : public Model {
       // floating-point difference as the graph update and are monotone in
       // p and k, so the pointers only move forward.
       std::size_t lo = static_cast<std::size_t>(
-          std::partition_point(s, s + first, [&](double v) { return s[first] - v > eps; }) - s);
+          std::partition_point(s, s + first, [&](double v) { return !within_confidence<Bound::Closed>(s[first] - v, eps); }) - s);
       std::size_t hi = first;
       for (std::size_t k = first; k < last; ++k) {
         const double v = s[k];
-        while (v - s[lo] > eps) ++lo;
+        while (!within_confidence<Bound::Closed>(v - s[lo], eps)) ++lo;
         if (hi < k + 1) hi = k + 1;
-        while (hi < n && s[hi] - v <= eps) ++hi;
+        while (hi < n && within_confidence<Bound::Closed>(s[hi] - v, eps)) ++hi;
         double d, e;
         two_sum(ph[hi], -ph[lo], d, e);
         const double sum = d + (e + (pl[hi] - pl[lo]));

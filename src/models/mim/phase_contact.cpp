@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "microcosm/models/mechanisms/bounded_confidence.hpp"
 #include "mim.hpp"
 
 namespace microcosm::mim {
@@ -26,9 +27,9 @@ void MimModel::phase_mainstream_and_offline() {
       const double dist = distance(x, y.data());
       const double eps_i = latitude(id);
       a.counts.mainstream_read[i] = 1;
-      if (dist <= eps_i) {
+      if (mechanisms::within_confidence<mechanisms::Bound::Closed>(dist, eps_i)) {
         const double step = p_.mu0 * (1.0 - a.conviction[i]) * a.trust[i];
-        for (int d = 0; d < dims; ++d) x[d] += step * (y[d] - x[d]);
+        mechanisms::assimilate(x, y.data(), dims, step);
         a.trust[i] += p_.media_trust_gain * (1.0 - a.trust[i]);
         a.civic[i] = std::min(1.0, a.civic[i] + p_.kappa_hm);
       } else {
@@ -65,12 +66,12 @@ void MimModel::phase_mainstream_and_offline() {
     if (out_group_of(pj, pi)) a.counts.offline_outgroup[j] = 1;
     const double* xi = a.pos(static_cast<NodeId>(i));
     const double* xj = a.pos(j);
-    if (distance(xi, xj) > eps_off_) continue;
+    if (!mechanisms::within_confidence<mechanisms::Bound::Closed>(distance(xi, xj), eps_off_)) continue;
     const double mi = p_.mu0 * (1.0 - a.conviction[i]);
     const double mj = p_.mu0 * (1.0 - a.conviction[j]);
     for (int d = 0; d < dims; ++d) {
-      delta[i * dims + d] += mi * (xj[d] - xi[d]);
-      delta[static_cast<std::size_t>(j) * dims + d] += mj * (xi[d] - xj[d]);
+      delta[i * dims + d] += mechanisms::pull(xi[d], xj[d], mi);
+      delta[static_cast<std::size_t>(j) * dims + d] += mechanisms::pull(xj[d], xi[d], mj);
     }
     ++count[i];
     ++count[j];

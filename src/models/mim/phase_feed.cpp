@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "microcosm/models/mechanisms/algorithmic_bias.hpp"
 #include "mim.hpp"
 
 namespace microcosm::mim {
@@ -168,7 +169,8 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
       case FeedPolicy::Personalized: {
         // Efraimidis–Spirakis: key u^(1/w), w = max(d, 1e-5)^(-gamma_ab);
         // compared in log space: log(u) / w.
-        const double w = std::pow(std::max(s.dist[c], 1e-5), -p_.gamma_ab);
+        const double w = mechanisms::algorithmic_bias_weight(
+            s.dist[c], p_.gamma_ab, mechanisms::kPersonalizedDistanceFloor);
         const double u = std::max(rng.uniform(), 1e-300);
         s.score[c] = std::log(u) / w;
         break;

@@ -5,6 +5,7 @@
 
 #include <omp.h>
 
+#include "microcosm/models/mechanisms/bounded_confidence.hpp"
 #include "mim.hpp"
 
 namespace microcosm::mim {
@@ -106,14 +107,14 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
       ++a.counts.mainstream_platform_reads[i];
       if (item.author_radical) ++a.counts.radical_reads[i];
     }
-    if (d <= eps_i) {
+    if (mechanisms::within_confidence<mechanisms::Bound::Closed>(d, eps_i)) {
       double omega = 1.0;
       if (shared.g != kNoCommunity) {
         const double u = a.identification[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i];
         omega += p_.omega_in * (1.0 - h_i) * u * (0.5 + 0.5 * intimacy(shared.g));
       }
       const double step = std::min(1.0, mu_i * omega);
-      for (int k = 0; k < dims; ++k) x[k] += step * (item.y[k] - x[k]);
+      mechanisms::assimilate(x, item.y.data(), dims, step);
       // Approval.
       bump(gen.approvals[ref.index]);
       bump(a.tallies.approvals[j]);
