@@ -144,7 +144,11 @@ Schema model_schema() {
       unit("offline.rewire", 0.05, "offline Watts–Strogatz rewiring probability"),
 
       // Needs (§4.6).
-      rate("needs.rate", 0.02, "relaxation rate r_n toward the set point"),
+      rate("needs.rate", 0.02,
+           "relaxation rate r_n of significance, certainty and freedom toward their set points"),
+      rate("needs.belonging_rate", 0.05,
+           "relaxation rate of belonging (needs.rate is r_n for the other needs): isolation is "
+           "felt within days", "Tomova et al. 2020; Cacioppo & Hawkley 2009"),
       real_param("needs.gain", 0.25, 0.0, 10.0, "input gain G_n (relative to the rate)"),
       unit("needs.nu_s", 0.4, "frustration weight of significance", "Kruglanski et al. 2014"),
       unit("needs.nu_c", 0.2, "frustration weight of certainty"),

@@ -102,6 +102,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.offline_rewire = d("offline.rewire");
 
   r.need_rate = d("needs.rate");
+  r.belonging_rate = d("needs.belonging_rate");
   r.need_gain = d("needs.gain");
   r.nu = {d("needs.nu_s"), d("needs.nu_c"), d("needs.nu_b"), d("needs.nu_f")};
   r.set_alpha = d("needs.set_alpha");

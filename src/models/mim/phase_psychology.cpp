@@ -75,7 +75,8 @@ void MimModel::phase_psychology() {
       const double inputs[4] = {clip1(in_s), clip1(in_c), clip1(in_b), clip1(in_f)};
       for (int k = 0; k < 4; ++k) {
         double& v = a.need[k][i];
-        v = clip01(v + p_.need_rate * (a.need_set[k][i] - v) + p_.need_rate * p_.need_gain * inputs[k]);
+        const double r = k == kBelonging ? p_.belonging_rate : p_.need_rate;
+        v = clip01(v + r * (a.need_set[k][i] - v) + r * p_.need_gain * inputs[k]);
       }
     }
     a.lonely_days[i] += a.need[kBelonging][i] < 0.3;

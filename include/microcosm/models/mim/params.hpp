@@ -46,6 +46,7 @@ struct Params {
   int offline_k;
 
   double need_rate, need_gain;
+  double belonging_rate;  // needs.belonging_rate
   std::array<double, 4> nu;  // s, c, b, f
   double set_alpha, set_beta;
   double belonging_set_alpha, belonging_set_beta;  // belonging has its own set-point distribution
