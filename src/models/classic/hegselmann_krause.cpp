@@ -149,8 +149,8 @@ class HegselmannKrause final : public Model {
       // hi = first p with s[p] - s[k] > eps. Both predicates use the same
       // floating-point difference as the graph update and are monotone in
       // p and k, so the pointers only move forward.
-      std::size_t lo = static_cast<std::size_t>(
-          std::partition_point(s, s + first, [&](double v) { return !within_confidence<Bound::Closed>(s[first] - v, eps); }) - s);
+      const auto outside = [&](double v) { return !within_confidence<Bound::Closed>(s[first] - v, eps); };
+      std::size_t lo = static_cast<std::size_t>(std::partition_point(s, s + first, outside) - s);
       std::size_t hi = first;
       for (std::size_t k = first; k < last; ++k) {
         const double v = s[k];
