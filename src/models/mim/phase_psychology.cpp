@@ -2,6 +2,7 @@
 // reliance (§4.7), for every agent; each agent reads only its own tallies
 // and the community aggregates, so the loop is parallel.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "mim.hpp"
@@ -22,6 +23,10 @@ void MimModel::phase_psychology() {
   // Summed in fixed point (2^-32) so the parallel sum is exact and the same
   // for any thread count.
   std::uint64_t from_groups_fixed = 0;
+  // Relaxation rate per need: belonging has its own (needs.belonging_rate).
+  std::array<double, 4> rates{};
+  rates.fill(p_.need_rate);
+  rates[kBelonging] = p_.belonging_rate;
   #pragma omp parallel for schedule(static) reduction(+ : from_groups_fixed)
   for (std::size_t i = 0; i < n; ++i) {
     if (a.disinformation[i]) continue;
@@ -75,7 +80,7 @@ void MimModel::phase_psychology() {
       const double inputs[4] = {clip1(in_s), clip1(in_c), clip1(in_b), clip1(in_f)};
       for (int k = 0; k < 4; ++k) {
         double& v = a.need[k][i];
-        const double r = k == kBelonging ? p_.belonging_rate : p_.need_rate;
+        const double r = rates[k];
         v = clip01(v + r * (a.need_set[k][i] - v) + r * p_.need_gain * inputs[k]);
       }
     }

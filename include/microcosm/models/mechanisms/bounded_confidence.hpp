@@ -34,18 +34,18 @@ inline void assimilate(double* x, const Position* y, int dims, double mu) noexce
   for (int d = 0; d < dims; ++d) x[d] += mu * (y[d] - x[d]);
 }
 
+// The pull of j on i in a pair exchange, mu of the gap (used alone where
+// several contacts of one step are accumulated and averaged, MODEL.md §4.5).
+inline double pull(double xi, double xj, double mu) noexcept { return mu * (xj - xi); }
+
 // Deffuant's pair update in one dimension: both move mu of the way toward
 // each other, from the old values (mu = 1/2 meets halfway). Returns the
 // change of x_i.
 inline double exchange(double& xi, double& xj, double mu) noexcept {
-  const double delta = mu * (xj - xi);
+  const double delta = pull(xi, xj, mu);
   xi += delta;
   xj -= delta;
   return delta;
 }
-
-// The pull of j on i that a pair exchange applies to i (used where several
-// contacts of one step are accumulated and averaged, MODEL.md §4.5).
-inline double pull(double xi, double xj, double mu) noexcept { return mu * (xj - xi); }
 
 }  // namespace microcosm::mechanisms
