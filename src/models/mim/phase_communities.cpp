@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "microcosm/models/mim/antagonist.hpp"
 #include "mim.hpp"
 
 namespace microcosm::mim {
@@ -364,8 +365,9 @@ void MimModel::split_and_antagonists() {
     if (!c.alive) continue;
     const std::uint32_t begin = member_offsets_[g], end = member_offsets_[g + 1];
     const std::uint32_t S = end - begin;
-    // Antagonist: most exposed × distant among the exposure list and the
-    // mainstream, beyond the members' mean rejection distance.
+    // Antagonist (antagonist.hpp). The exposure list holds decayed daily
+    // counts of members who saw a community, i.e. member-days in 30 days;
+    // the mainstream's 30-day rings summed over members are the same unit.
     if (S > 0) {
       double rho_mean = 0.0, mainstream = 0.0;
       for (std::uint32_t k = begin; k < end; ++k) {
@@ -373,24 +375,15 @@ void MimModel::split_and_antagonists() {
         rho_mean += rejection(i);
         for (int w = 0; w < kWindow; ++w) mainstream += a.mainstream_ring[i * kWindow + w];
       }
-      rho_mean /= S;
+      AntagonistChoice choice(rho_mean / S);
       const std::array<double, kMaxDims> origin{};
-      double best = 0.0;
-      CommunityId antagonist = kNoCommunity;
-      const double dm = distance(c.narrative.data(), origin.data());
-      if (dm >= rho_mean) {
-        best = mainstream / kWindow * dm;
-        antagonist = kMainstreamAntagonist;
-      }
+      choice.offer_mainstream(mainstream, distance(c.narrative.data(), origin.data()));
       for (const auto& e : exposure_[g]) {
         if (e.id == kNoCommunity || !communities_[e.id].alive) continue;
-        const double d = distance(c.narrative.data(), communities_[e.id].narrative.data());
-        if (d >= rho_mean && e.weight * d > best) {
-          best = e.weight * d;
-          antagonist = e.id;
-        }
+        choice.offer(e.id, e.weight,
+                     distance(c.narrative.data(), communities_[e.id].narrative.data()));
       }
-      c.antagonist = antagonist;
+      c.antagonist = choice.chosen();
     }
     if (S < static_cast<std::uint32_t>(p_.split_min)) continue;
     // 2-means seeded at the extremes of the first principal component.
