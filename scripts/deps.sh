@@ -12,7 +12,7 @@ packages=(
   pybind11-dev python3-pybind11 python3-dev
   libcpp-httplib-dev
   python3 python3-numpy python3-networkx python3-igraph python3-pytest
-  python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
+  python3-pandas python3-scipy python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
   time
   libssl-dev zlib1g-dev libbrotli-dev chromium
 )

@@ -37,6 +37,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from scipy import optimize, stats  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 BASE = REPO / "scenarios" / "mim" / "baseline.toml"
@@ -64,17 +65,21 @@ VARIANTS = {
     "moderation_need_support": ["--scenario", "moderation_need_support.toml"],
 }
 
-# Two-sided 97.5% quantiles of Student's t by degrees of freedom.
+# Communities of at least this many members are micro-identities (MODEL.md §4.8).
+MICRO_IDENTITY_MIN = 5
+
+# 97.5% quantiles of Student's t by degrees of freedom (every df to 30).
 T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
-        9: 2.262, 10: 2.228, 12: 2.179, 15: 2.131, 19: 2.093, 24: 2.064, 29: 2.045}
+        9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131,
+        16: 2.120, 17: 2.110, 18: 2.101, 19: 2.093, 20: 2.086, 21: 2.080, 22: 2.074,
+        23: 2.069, 24: 2.064, 25: 2.060, 26: 2.056, 27: 2.052, 28: 2.048, 29: 2.045,
+        30: 2.042, 40: 2.021, 60: 2.000, 120: 1.980}
 
 
 def t975(df):
-    keys = sorted(T975)
-    for k in keys:
-        if df <= k:
-            return T975[k]
-    return 1.96
+    """The quantile at df, or at the nearest tabulated df below it (the
+    larger quantile: intervals err on the wide side)."""
+    return T975[max(k for k in T975 if k <= df)]
 
 
 def run_one(binary, variant, seed, args, runs_dir):
@@ -201,17 +206,26 @@ def mean_ci(x):
     return x.mean(), x.mean() - half, x.mean() + half
 
 
-def lognormal_beats_exponential(sizes):
+def lognormal_beats_exponential(sizes, xmin):
     """Vuong's normalised log-likelihood ratio of a lognormal against an
-    exponential fitted by maximum likelihood (Clauset et al. 2009): True when
-    the lognormal is preferred with p < 0.1 (one-sided)."""
+    exponential, both truncated below at xmin (only communities of at least
+    xmin members are counted) and fitted by maximum likelihood (Clauset,
+    Shalizi & Newman 2009, continuous approximation): True when the lognormal
+    is preferred with p < 0.1 (one-sided). Fitting the exponential from 0
+    would handicap it by the missing mass below xmin."""
     x = np.asarray(sizes, float)
     logx = np.log(x)
-    mu, sigma = logx.mean(), max(logx.std(), 1e-9)
-    ll_ln = -logx - np.log(sigma * math.sqrt(2 * math.pi)) - (logx - mu) ** 2 / (2 * sigma ** 2)
-    lam = 1.0 / x.mean()
-    ll_exp = np.log(lam) - lam * x
-    d = ll_ln - ll_exp
+    lam = 1.0 / max(x.mean() - xmin, 1e-9)
+    ll_exp = np.log(lam) - lam * (x - xmin)
+
+    def ll_lognormal(theta):
+        mu, sigma = theta[0], math.exp(theta[1])
+        tail = stats.norm.logsf((math.log(xmin) - mu) / sigma)
+        return -logx - np.log(sigma * math.sqrt(2 * math.pi)) - (logx - mu) ** 2 / (2 * sigma ** 2) - tail
+
+    start = [logx.mean(), math.log(max(logx.std(), 1e-3))]
+    fit = optimize.minimize(lambda th: -ll_lognormal(th).sum(), start, method="Nelder-Mead")
+    d = ll_lognormal(fit.x) - ll_exp
     if d.std() == 0:
         return bool(d.sum() > 0)
     z = d.sum() / (math.sqrt(len(d)) * d.std())
@@ -293,7 +307,9 @@ def main():
     gaps = 0
     windows = 0
     for r in base:
-        b = r.set_index("step")["births"]
+        # Foundings only: births also count schisms (and bridging's shared
+        # spaces, absent from the baseline).
+        b = r.set_index("step")["births"] - r.set_index("step")["splits"]
         for start in range(burn, args.steps - 89, 90):
             windows += 1
             lo = b[b.index <= start].iloc[-1]
@@ -371,7 +387,8 @@ def main():
     # Esteban–Ray more when repulsion is on (interaction) and beats
     # chronological feeds at psi = 0.5.
     er = lambda v: [at_t(r, "esteban_ray") for r in data[v]]  # noqa: E731
-    inter = paired(np.array(er("no_repulsion")) - np.array(er("diverse_no_repulsion")),
+    # paired(a, b) is b − a: (diverse − chronological) at ψ = 0.5 minus the same at ψ = 0.
+    inter = paired(np.array(er("diverse_no_repulsion")) - np.array(er("no_repulsion")),
                    np.array(er("diverse")) - np.array(er("baseline")))
     check(4, "interaction in Esteban–Ray (diverse − chronological at ψ = 0.5, minus at ψ = 0)", fmt_ci(*inter),
           inter[1] > 0.01, "CI above +0.01")
@@ -439,13 +456,13 @@ def main():
     n5 = f"N = {args.fact5_population}, {args.fact5_seeds} seeds"
     for s_ in large_seeds:
         com = pd.read_csv(large_dir / f"baseline_s{s_}" / "communities.csv")
-        sizes = com.loc[(com["alive"] == 1) & (com["members"] >= 5), "members"].to_numpy(float)
+        sizes = com.loc[(com["alive"] == 1) & (com["members"] >= MICRO_IDENTITY_MIN), "members"].to_numpy(float)
         if len(sizes) < 3:
             continue
         p10.append(np.percentile(sizes, 10))
         p99.append(np.percentile(sizes, 99))
         ratio.append(sizes.max() / np.median(sizes))
-        lr_ok.append(lognormal_beats_exponential(sizes))
+        lr_ok.append(lognormal_beats_exponential(sizes, MICRO_IDENTITY_MIN))
     if p10:
         check(5, f"community sizes ({n5}): 10th percentile (min over seeds)", f"{min(p10):.1f}",
               min(p10) >= 10, ">= 10")

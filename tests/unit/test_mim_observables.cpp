@@ -6,6 +6,7 @@
 // satisfy.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -254,12 +255,16 @@ TEST(MimObservables, PlatformTableAddsUpToTheMetrics) {
 
 namespace {
 
-// The follow graph as the model exports it, and each agent's primary
-// identity (kUnassigned when unaffiliated).
+// The active follow graph: the model's exported arcs between agents on the
+// same platform (arcs to another platform are dormant, MODEL.md §4.10).
 CsrGraph follow_graph(const Model& m) {
+  const AgentTable table = m.agent_table();
+  const auto& platform = column(table, "platform");
   GraphBuilder b(m.num_agents(), {true, false, false});
   const auto edges = m.current_edges();
-  for (const auto& [u, v] : *edges) b.add_edge(u, v);
+  for (const auto& [u, v] : *edges) {
+    if (platform[u] == platform[v]) b.add_edge(u, v);
+  }
   return std::move(b).build();
 }
 
@@ -276,11 +281,17 @@ std::vector<std::uint32_t> identities(const Model& m) {
 }  // namespace
 
 // The E-I index between identities and the modularity by identity equal the
-// library's functions on the exported follow graph.
-TEST(MimObservables, EiIndexAndModularityMatchTheLibraryOnTheFollowGraph) {
-  Simulation sim(parse(scenario_text(1500, 150, "communities.burn_in = 10\n")));
+// library's functions on the active follow graph; moderation drives people to
+// the alternatives, so some arcs are dormant.
+TEST(MimObservables, EiIndexAndModularityMatchTheLibraryOnTheActiveFollowGraph) {
+  Simulation sim(parse(scenario_text(1500, 150,
+                                     "communities.burn_in = 10\nplatforms.alternatives = 2\n"
+                                     "platforms.mainstream.moderation = 0.5\n")));
   sim.run();
   const Model& m = sim.model();
+  const AgentTable table = m.agent_table();
+  const auto& platform = column(table, "platform");
+  ASSERT_GT(std::count_if(platform.begin(), platform.end(), [](double p) { return p > 0.0; }), 0);
   const CsrGraph graph = follow_graph(m);
   const auto groups = identities(m);
   const double ei = metrics::ei_index(graph, groups);

@@ -70,11 +70,12 @@ const std::vector<MetricInfo>& metric_dictionary() {
        "repelled); the rest are ignored"},
       // Network.
       {"modularity_identity",
-       "Newman modularity of the follow graph by primary identity, unaffiliated agents as "
-       "singletons"},
+       "Newman modularity of the active follow graph (arcs between people on the same platform) by "
+       "primary identity, unaffiliated agents as singletons"},
       {"ei_index",
-       "Krackhardt-Stern E-I index of the follow graph between affiliated agents by primary identity, "
-       "(external - internal) / (external + internal) arcs: -1 all within identities, +1 all across "
+       "Krackhardt-Stern E-I index of the active follow graph between affiliated agents by primary "
+       "identity, (external - internal) / (external + internal) arcs: -1 all within identities, +1 "
+       "all across "
        "(0 when no arc joins two affiliated agents)"},
       {"leiden_modularity",
        "modularity of the Leiden communities of the follow graph (symmetrised, accounts left out; "

@@ -203,6 +203,7 @@ class MimModel final : public Model {
   void phase_migration();         // phase_network.cpp
   NodeId recommend_account(NodeId i, Rng& rng);
   void move_agent(NodeId i, PlatformId dest);
+  void clear_todays_partisan_reads();  // start of a step (mim_model.cpp)
   void end_of_step();             // rings and counters
 
   // Feed of one reader into `out` (phase_feed.cpp).

@@ -106,6 +106,7 @@ void MimModel::step() {
   log_.clear();
   agents_.tallies.clear();
   agents_.counts.clear();
+  clear_todays_partisan_reads();
   phase_timeline();
   phase_activation();
   phase_posting();
@@ -121,11 +122,22 @@ void MimModel::step() {
   ++t_;
 }
 
+void MimModel::clear_todays_partisan_reads() {
+  // The 30-day rings hold days t - 29 .. t once day t is written: today's
+  // slot still holds day t - 30 until it is cleared here, so the observables
+  // after a step and the phases within it both see 30 whole days.
+  AgentState& a = agents_;
+  const std::size_t slot = t_ % kWindow;
+  #pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < a.n; ++i) {
+    a.partisan_own[i * kWindow + slot] = 0;
+    a.partisan_other[i * kWindow + slot] = 0;
+  }
+}
+
 void MimModel::end_of_step() {
   AgentState& a = agents_;
-  const std::size_t slot = (t_ + 1) % kWindow;
-  // Fold today's approvals into the posts' ranking inputs, then clear the
-  // ring slots that tomorrow will fill.
+  // Fold today's approvals into the posts' ranking inputs.
   for (auto& gen : gens_) {
     for (std::size_t k = 0; k < gen.posts.size() && k < gen.approvals.size(); ++k) {
       gen.posts[k].approvals += gen.approvals[k];
@@ -134,16 +146,13 @@ void MimModel::end_of_step() {
       gen.approvals_same[k] = 0;
     }
   }
+  // Today's slot of the hostile-reaction and mainstream rings replaces day
+  // t - 30, which the phases of today still counted among the last 30 days.
   #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < a.n; ++i) {
     const std::size_t today = i * kWindow + t_ % kWindow;
     a.hostile_ring[today] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, a.tallies.hostile[i]));
     a.mainstream_ring[today] = a.counts.mainstream_read[i];
-    const std::size_t next = i * kWindow + slot;
-    a.partisan_own[next] = 0;
-    a.partisan_other[next] = 0;
-    a.hostile_ring[next] = 0;
-    a.mainstream_ring[next] = 0;
   }
 }
 

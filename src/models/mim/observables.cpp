@@ -317,9 +317,10 @@ void MimModel::compute_metrics(std::span<double> out) const {
           if (e + 8 < row.size()) __builtin_prefetch(&head[row[e + 8]]);
           const NodeId j = row[e];
           const Head& hj = head[j];
-          if (hj.disinformation) continue;
+          // The active follow graph (§8): arcs to another platform are
+          // dormant (§4.10).
+          if (hj.disinformation || hj.platform != hi.platform) continue;
           if (j != i) f_part.add(i, hi.group, j, hj.group);
-          if (hj.platform != hi.platform) continue;
           sum += hj.x0;
           ++k;
           if (!std::isnan(hj.content)) {

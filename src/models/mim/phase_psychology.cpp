@@ -73,7 +73,8 @@ void MimModel::phase_psychology() {
     if (has_effects) {
       in_b += effects_.belonging_input[i];
       in_s += effects_.significance_input[i];
-      in_c += effects_.certainty_input[i];
+      // −0.3 when a crisis or a lockdown affects i (§4.6), once even if both do.
+      in_c += effects_.certainty_input[i] - (effects_.in_crisis[i] ? 0.3 : 0.0);
       in_f += effects_.freedom_input[i];
     }
     if (p_.needs_on) {

@@ -315,7 +315,22 @@ void MimModel::phase_timeline() {
     const TimelineItem& it = timeline_[idx];
     const auto t = static_cast<std::int64_t>(t_);
     const bool active = t >= it.start && t < it.end;
-    if (it.type == TimelineType::EconomicCrisis && t >= it.start && t < it.end + it.recovery) {
+    const bool crisis_on = it.type == TimelineType::EconomicCrisis && t >= it.start &&
+                           t < it.end + it.recovery;
+    if (it.target == TargetKind::AtRisk && (active || crisis_on)) {
+      // The quantile of frustration among people (accounts have no needs).
+      if (phi_sorted.empty()) {
+        for (std::size_t i = 0; i < n; ++i) {
+          if (!a.disinformation[i]) phi_sorted.push_back(frustration(static_cast<NodeId>(i)));
+        }
+        std::sort(phi_sorted.begin(), phi_sorted.end());
+      }
+      if (!phi_sorted.empty()) {
+        at_risk_cut_ = phi_sorted[static_cast<std::size_t>(std::clamp(it.threshold, 0.0, 1.0) *
+                                                           static_cast<double>(phi_sorted.size() - 1))];
+      }
+    }
+    if (crisis_on) {
       // Set-point loss, restored linearly over the recovery window.
       const double f = t < it.end ? 1.0
                                   : 1.0 - static_cast<double>(t - it.end + 1) /
@@ -330,21 +345,17 @@ void MimModel::phase_timeline() {
       continue;
     }
     if (!active) continue;
-    if (it.target == TargetKind::AtRisk) {
-      if (phi_sorted.empty()) {
-        phi_sorted.resize(n);
-        for (std::size_t i = 0; i < n; ++i) phi_sorted[i] = frustration(static_cast<NodeId>(i));
-        std::sort(phi_sorted.begin(), phi_sorted.end());
-      }
-      at_risk_cut_ = phi_sorted[static_cast<std::size_t>(std::clamp(it.threshold, 0.0, 1.0) *
-                                                         static_cast<double>(n - 1))];
-    }
     // Interventions with a budget reach at most `budget` targets a step,
     // chosen by a per-step random priority.
     std::vector<NodeId>& reach = timeline_targets_;
     reach.clear();
+    // Bridging ties join members of different communities (§6): its budget
+    // is spent on members only.
+    const bool members_only = it.type == TimelineType::BridgingTies;
     for (std::size_t i = 0; i < n; ++i) {
-      if (targeted(it, static_cast<NodeId>(i), idx)) reach.push_back(static_cast<NodeId>(i));
+      const auto id = static_cast<NodeId>(i);
+      if (members_only && a.primary(id) == kNoCommunity) continue;
+      if (targeted(it, id, idx)) reach.push_back(id);
     }
     const std::size_t budget = effective_budget(it, n_people_);
     if (budget > 0 && reach.size() > budget) {
@@ -363,9 +374,8 @@ void MimModel::phase_timeline() {
         effects_.offline_factor *= it.magnitude;
         for (NodeId i : reach) {
           a.habit[i] = 1.5;
-          effects_.certainty_input[i] -= 0.3f;
           effects_.freedom_input[i] -= 0.3f;
-          effects_.in_crisis[i] = 1;
+          effects_.in_crisis[i] = 1;  // certainty's −0.3 (phase_psychology.cpp)
         }
         effects_.any_agent_effects = true;
         break;
@@ -433,11 +443,10 @@ void MimModel::phase_timeline() {
         // community at moderate distance, from a sample of its own stream.
         for (NodeId i : reach) {
           const CommunityId gi = a.primary(i);
-          if (gi == kNoCommunity) continue;
           Rng rng(seed_, "mim.bridging", i, t_);
           for (int tries = 0; tries < 20; ++tries) {
             const NodeId j = members_.empty() ? kNone : members_[rng.bounded(members_.size())];
-            if (j == kNone || j == i || a.platform[j] != a.platform[i]) continue;
+            if (j == kNone || j == i || a.disinformation[j] || a.platform[j] != a.platform[i]) continue;
             const CommunityId gj = a.primary(j);
             if (gj == kNoCommunity || gj == gi) continue;
             const double d = distance(a.pos(i), a.pos(j));
