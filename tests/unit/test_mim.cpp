@@ -289,6 +289,49 @@ TEST(Mim, InterventionBudgetCanBeAShareOfThePopulation) {
   EXPECT_NE(range.find("budget_share"), std::string::npos) << range;
 }
 
+// A crisis threatens certainty directly while it lasts (MODEL.md §4.6: I_c
+// −0.3 when a crisis or lockdown affects i), not only through its set points:
+// with no set-point loss at all certainty still falls below the twin's, and a
+// lockdown at the same time adds nothing to that input.
+TEST(Mim, EconomicCrisisLowersTheCertaintyInputWhileItLasts) {
+  const std::string crisis =
+      "[[events]]\ntype = \"economic_crisis\"\nstart = 5\nend = 40\nmagnitude = 0.0\n";
+  const std::string lockdown = "[[events]]\ntype = \"lockdown\"\nstart = 5\nend = 40\n";
+  auto certainty = [](const std::string& text) {
+    Simulation sim(parse(text));
+    return sim.run().metrics.column("certainty").back();
+  };
+  const double none = certainty(scenario_text(600, 40));
+  const double with_crisis = certainty(scenario_text(600, 40) + crisis);
+  // r_n G (−0.3) a day for 35 days, relaxing at r_n: about −0.075 (1 − e^−0.7) = −0.037.
+  EXPECT_LT(with_crisis, none - 0.02) << with_crisis << " vs " << none;
+  // The lockdown alone and the lockdown with the crisis share the indicator.
+  const double lock = certainty(scenario_text(600, 40) + lockdown);
+  const double both = certainty(scenario_text(600, 40) + lockdown + crisis);
+  EXPECT_NEAR(both, lock, 0.01) << both << " vs " << lock;
+}
+
+// Bridging ties (§6) add B follows a step between members of different
+// communities: the budget is spent on members, so nearly every contact adds a
+// follow (rewiring preserves out-degrees, so the arcs gained are the follows).
+TEST(Mim, BridgingTiesSpendTheirBudgetOnMembers) {
+  // Communities from day 10 (7 by day 100 at this seed and size, a few
+  // hundred members); the window reaches 20 of them a day for 30 days.
+  const std::string base = scenario_text(1000, 130, "communities.burn_in = 10\n");
+  const std::string bridging =
+      "[[interventions]]\ntype = \"bridging_ties\"\nstart = 100\nend = 130\nbudget = 20\n";
+  Simulation with(parse(base + bridging));
+  Simulation without(parse(base));
+  const RunResult r = with.run();
+  without.run();
+  const double contacts = r.metrics.column("intervention_contacts").back();
+  EXPECT_EQ(contacts, 30.0 * 20.0);
+  const auto arcs = [](const Simulation& s) {
+    return static_cast<double>(s.model().current_edges()->size());
+  };
+  EXPECT_GT(arcs(with) - arcs(without), 0.8 * contacts) << arcs(with) << " vs " << arcs(without);
+}
+
 TEST(Mim, NeedSupportThatChangesCircumstancesOutlastsTheWindow) {
   // Universal support on days 5-25 (every agent reached every day). With
   // lasting = 0.02 and magnitude 0.5 each day closes 1 % of the gap between

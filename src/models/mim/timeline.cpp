@@ -36,7 +36,8 @@ const KindInfo kKinds[] = {
      "certainty and freedom inputs -0.3", 0.2, "factor on offline contact"},
     {"events", "economic_crisis", TimelineType::EconomicCrisis,
      "significance set point -magnitude, certainty set point -2/3 magnitude, restored linearly "
-     "over `recovery` steps after the window", 0.15, "significance set-point loss"},
+     "over `recovery` steps after the window; certainty input -0.3 during the window (once with "
+     "a lockdown)", 0.15, "significance set-point loss"},
     {"events", "humiliation", TimelineType::Humiliation,
      "group-based significance loss: significance input -magnitude", 0.5, "significance input"},
     {"events", "prejudice_wave", TimelineType::PrejudiceWave,
