@@ -332,6 +332,23 @@ TEST(Mim, BridgingTiesSpendTheirBudgetOnMembers) {
   EXPECT_GT(arcs(with) - arcs(without), 0.8 * contacts) << arcs(with) << " vs " << arcs(without);
 }
 
+// feed_policy switches a platform's account recommendation too (§6), for the
+// window only; an unknown policy is rejected before the run.
+TEST(Mim, FeedPolicySwitchesTheAccountRecommendation) {
+  const std::string base = scenario_text(800, 40, "rewiring.policy = \"random\"\n");
+  const std::string window =
+      "[[interventions]]\ntype = \"feed_policy\"\nstart = 10\nend = 30\nplatform = 0\n"
+      "policy = \"chronological\"\n";
+  Simulation unchanged(parse(base + window));
+  Simulation similar(parse(base + window + "recommendation = \"similar\"\n"));
+  const auto a = unchanged.run().metrics.column("echo_chamber");
+  const auto b = similar.run().metrics.column("echo_chamber");
+  EXPECT_EQ(a.front(), b.front());
+  EXPECT_NE(a.back(), b.back());
+  const std::string msg = error_of(base + window + "recommendation = \"nearest\"\n");
+  EXPECT_NE(msg.find("recommendation"), std::string::npos) << msg;
+}
+
 TEST(Mim, NeedSupportThatChangesCircumstancesOutlastsTheWindow) {
   // Universal support on days 5-25 (every agent reached every day). With
   // lasting = 0.02 and magnitude 0.5 each day closes 1 % of the gap between

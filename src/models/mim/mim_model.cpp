@@ -65,6 +65,7 @@ MimModel::MimModel(const ModelContext& ctx)
 }
 
 void MimModel::init_platform_settings() {
+  for (auto& platform : platforms_) platform.recommendation = static_cast<int>(p_.recommendation);
   platforms_[0].feed_policy = static_cast<int>(p_.mainstream_feed);
   platforms_[0].moderation = p_.mainstream_moderation;
   platforms_[0].opt_out = p_.mainstream_opt_out;

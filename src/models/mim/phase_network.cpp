@@ -63,7 +63,7 @@ NodeId MimModel::recommend_account(NodeId i, Rng& rng) {
     for (NodeId f : out) shared += follow_.has_edge(f, c);
     return shared;
   };
-  switch (p_.recommendation) {
+  switch (static_cast<RecommendationPolicy>(platforms_[a.platform[i]].recommendation)) {
     case RecommendationPolicy::Random: break;
     case RecommendationPolicy::Triadic:
       for (std::size_t k = 0; k < cand.size(); ++k) w[k] = common(cand[k]);

@@ -70,7 +70,8 @@ const KindInfo kKinds[] = {
      "`budget` new follows a step between members of different communities at moderate "
      "distance (eps_i < d < rho_i)", 0.0, nullptr},
     {"interventions", "feed_policy", TimelineType::FeedPolicyChange,
-     "switch a platform's feed ranking (and opt-out share) during the window", 0.0, nullptr},
+     "switch a platform's feed ranking (and opt-out share, account recommendation) during the "
+     "window", 0.0, nullptr},
     {"interventions", "moderation", TimelineType::Moderation,
      "a platform removes posts with |y|_inf >= 0.8 with probability magnitude during the window",
      0.5, "moderation strength"},
@@ -145,6 +146,10 @@ Schema kind_schema(const KindInfo& k) {
   if (k.type == TimelineType::FeedPolicyChange) {
     p.push_back(string_param("policy", "chronological", feed_policies(), "new feed ranking"));
     p.push_back(real_param("opt_out", -1.0, -1.0, 1.0, "new opt-out share (-1: unchanged)"));
+    std::vector<std::string> recommendations{"unchanged"};
+    for (const auto& name : recommendation_policies()) recommendations.push_back(name);
+    p.push_back(string_param("recommendation", "unchanged", std::move(recommendations),
+                             "new account recommendation policy (§4.9)"));
   }
   return Schema(fmt::format("{} {}", k.section, k.name), std::move(p));
 }
@@ -199,6 +204,7 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     if (e.params.has("platform")) it.platform = e.params.integer("platform");
     if (e.params.has("policy")) it.policy = e.params.str("policy");
     if (e.params.has("opt_out")) it.opt_out = e.params.real("opt_out");
+    if (e.params.has("recommendation")) it.recommendation = e.params.str("recommendation");
     if (e.params.has("accounts")) it.accounts = e.params.integer("accounts");
     if (e.params.has("posts_per_day")) it.posts_per_day = e.params.integer("posts_per_day");
     if (e.params.has("extremity")) it.extremity = e.params.real("extremity");
@@ -460,6 +466,10 @@ void MimModel::phase_timeline() {
         if (static_cast<std::size_t>(it.platform) < platforms_.size()) {
           platforms_[it.platform].feed_policy = static_cast<int>(parse_feed_policy(it.policy));
           if (it.opt_out >= 0.0) platforms_[it.platform].opt_out = it.opt_out;
+          if (it.recommendation != "unchanged") {
+            platforms_[it.platform].recommendation =
+                static_cast<int>(parse_recommendation_policy(it.recommendation));
+          }
         }
         break;
       case TimelineType::Moderation:

@@ -169,6 +169,7 @@ inline constexpr CommunityId kMainstreamAntagonist = kNoCommunity - 1;
 
 struct Platform {
   int feed_policy = 0;
+  int recommendation = 0;  // RecommendationPolicy of §4.9
   double moderation = 0.0;
   double opt_out = 0.0;
 };
