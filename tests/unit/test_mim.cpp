@@ -100,6 +100,23 @@ TEST(Mim, LockdownCutsOfflineEmbeddedness) {
   EXPECT_LT(o_with, o_without - 0.05) << o_with << " vs " << o_without;
 }
 
+// A lockdown cuts the offline contact of those it targets, not of everyone:
+// aimed at half the population, embeddedness falls about half as far as
+// under a lockdown of all.
+TEST(Mim, TargetedLockdownCutsOnlyItsTargetsContact) {
+  const std::string lockdown = "[[events]]\ntype = \"lockdown\"\nstart = 10\nend = 60\n";
+  auto offline_at_end = [](const std::string& text) {
+    Simulation sim(parse(text));
+    return sim.run().metrics.column("offline").back();
+  };
+  const double none = offline_at_end(scenario_text(600, 60));
+  const double all = offline_at_end(scenario_text(600, 60) + lockdown);
+  const double half = offline_at_end(scenario_text(600, 60) + lockdown + "target = \"share\"\nshare = 0.5\n");
+  const double ratio = (none - half) / (none - all);
+  EXPECT_GT(ratio, 0.3) << none << " " << half << " " << all;
+  EXPECT_LT(ratio, 0.7) << none << " " << half << " " << all;
+}
+
 TEST(Mim, TiesThinnedByDisuseRecoverSlowlyThroughTies) {
   // Lockdown over days 10-60; embeddedness thirty days after it ended,
   // against the twin without it. With "through_ties" a contact renews ties in

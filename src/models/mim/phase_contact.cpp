@@ -48,16 +48,22 @@ void MimModel::phase_mainstream_and_offline() {
   auto& count = offline_count_;
   delta.assign(n * static_cast<std::size_t>(dims), 0.0);
   count.assign(n, 0);
-  const double theta = p_.theta_off * effects_.offline_factor;
+  const double theta = p_.theta_off;
   // Share of one's offline network in use: o_min + (1 - o_min) o.
   const auto propensity = [&](double o) { return p_.o_min + (1.0 - p_.o_min) * o; };
   for (std::size_t i = 0; i < n; ++i) {
     if (a.disinformation[i]) continue;
     Rng rng(seed_, "mim.offline", i, t_);
-    if (!(rng.uniform() < theta * propensity(a.offline[i]))) continue;
+    const double fi = effects_.offline_factor_of(i);
+    if (!(rng.uniform() < theta * fi * propensity(a.offline[i]))) continue;
     const auto row = offline_.neighbors(static_cast<NodeId>(i));
     if (row.empty()) continue;
     const NodeId j = row[rng.bounded(row.size())];
+    // A meeting needs both out: a locked-down neighbour meets with its own
+    // factor, so the contact happens with theta min(f_i, f_j) (a draw only
+    // when the factors differ: a lockdown of everyone takes none).
+    const double fj = effects_.offline_factor_of(j);
+    if (fj < fi && !(rng.uniform() * fi < fj)) continue;
     a.counts.offline_contact[i] = 1;
     a.counts.offline_contact[j] = 1;
     const CommunityId pi = a.primary(static_cast<NodeId>(i));

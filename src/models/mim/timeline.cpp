@@ -233,7 +233,7 @@ std::size_t effective_budget(const TimelineItem& it, std::size_t people) {
 }
 
 void TimelineEffects::reset(std::size_t n) {
-  offline_factor = 1.0;
+  offline_factor.clear();
   for (auto* v : {&certainty_input, &freedom_input, &significance_input, &belonging_input}) {
     v->assign(n, 0.0f);
   }
@@ -378,8 +378,9 @@ void MimModel::phase_timeline() {
     switch (it.type) {
       case TimelineType::Lockdown:
         lockdown = true;
-        effects_.offline_factor *= it.magnitude;
+        if (effects_.offline_factor.empty()) effects_.offline_factor.assign(n, 1.0);
         for (NodeId i : reach) {
+          effects_.offline_factor[i] *= it.magnitude;
           a.habit[i] = 1.5;
           effects_.freedom_input[i] -= 0.3f;
           effects_.in_crisis[i] = 1;  // certainty's −0.3 (phase_psychology.cpp)

@@ -72,7 +72,9 @@ std::size_t effective_budget(const TimelineItem& it, std::size_t people);
 
 // Aggregated effects for one step, per agent where they are targeted.
 struct TimelineEffects {
-  double offline_factor = 1.0;      // multiplies theta_off
+  // Per agent, multiplies theta_off; empty when no lockdown is on (1 for all).
+  std::vector<double> offline_factor;
+  double offline_factor_of(std::size_t i) const { return offline_factor.empty() ? 1.0 : offline_factor[i]; }
   std::vector<float> certainty_input;  // extra I_c per agent
   std::vector<float> freedom_input;
   std::vector<float> significance_input;
