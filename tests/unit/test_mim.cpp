@@ -366,6 +366,19 @@ TEST(Mim, FeedPolicySwitchesTheAccountRecommendation) {
   EXPECT_NE(msg.find("recommendation"), std::string::npos) << msg;
 }
 
+// The opt-out share is a share of users, each with one draw for the run
+// (§4.3), outside the readers' own streams: everyone opting out of an
+// engagement feed is the chronological run bit for bit.
+TEST(Mim, OptingOutOfTheRankedFeedIsChronologicalForThoseUsers) {
+  Simulation all_out(parse(scenario_text(
+      600, 40, "platforms.mainstream.feed = \"engagement\"\nplatforms.mainstream.opt_out = 1.0\n")));
+  Simulation chronological(parse(scenario_text(600, 40)));
+  Simulation ranked(parse(scenario_text(600, 40, "platforms.mainstream.feed = \"engagement\"\n")));
+  const auto a = all_out.run().metrics.values;
+  EXPECT_EQ(a, chronological.run().metrics.values);
+  EXPECT_NE(a, ranked.run().metrics.values);
+}
+
 TEST(Mim, NeedSupportThatChangesCircumstancesOutlastsTheWindow) {
   // Universal support on days 5-25 (every agent reached every day). With
   // lasting = 0.02 and magnitude 0.5 each day closes 1 % of the gap between

@@ -138,7 +138,10 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   const double* xi = a.pos(i);
   const double outrage_i = p_.outrage_base + (1.0 - p_.outrage_base) * a.hostility[i];
   auto policy = static_cast<FeedPolicy>(platforms_[q].feed_policy);
-  if (platforms_[q].opt_out > 0.0 && rng.uniform() < platforms_[q].opt_out) {
+  // The opt-out share is a share of users (§4.3): each user has one fixed
+  // draw for the run, so the same people opt out every day, and a larger
+  // share adds users to those already out.
+  if (platforms_[q].opt_out > 0.0 && Rng(seed_, "mim.opt_out", i).uniform() < platforms_[q].opt_out) {
     policy = FeedPolicy::Chronological;
   }
   // Distances only for the policies that rank by them.
