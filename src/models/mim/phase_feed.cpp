@@ -85,11 +85,12 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
       cand.push_back({sl, pid, true});
     }
   }
-  // A few items from each of the reader's communities.
+  // A few items from each of the reader's communities on its platform: a
+  // member left behind when the group moved gets nothing from it (§4.10).
   const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
   for (int k = 0; k < kMaxMemberships; ++k) {
     const CommunityId g = a.member_of[base + k];
-    if (g == kNoCommunity || g >= community_pool_.size()) continue;
+    if (g == kNoCommunity || g >= community_pool_.size() || communities_[g].platform != q) continue;
     const auto& pool = community_pool_[g];
     for (int r = 0; r < p_.feed_community_items && !pool.empty(); ++r) {
       cand.push_back(pool[rng.bounded(pool.size())]);

@@ -70,7 +70,9 @@ void MimModel::phase_posting() {
     const double* ybar = a.read_mean.data() + i * dims;
     for (int d = 0; d < dims; ++d) said[d] = (1.0 - sigma) * x[d] + sigma * ybar[d];
 
-    const bool to_space = g != kNoCommunity && p_.community_posts_on && rng.uniform() < u;
+    // A space is written on its own platform only (§4.10).
+    const bool to_space = g != kNoCommunity && p_.community_posts_on &&
+                          communities_[g].platform == a.platform[i] && rng.uniform() < u;
     // Under silence the agent keeps its view to itself on a public post with
     // probability sigma; `said` still records the bent view whose distance
     // from x is the emotional labour that costs freedom (§4.6).
