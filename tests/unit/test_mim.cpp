@@ -38,6 +38,12 @@ double column_value(const AgentTable& t, const std::string& name, std::size_t i)
   return 0.0;
 }
 
+// The last recorded value of a metric after running a scenario.
+double final_metric(const std::string& text, const std::string& metric) {
+  Simulation sim(parse(text));
+  return sim.run().metrics.column(metric).back();
+}
+
 }  // namespace
 
 TEST(Mim, StateStaysInRangeAndCommunitiesForm) {
@@ -105,10 +111,7 @@ TEST(Mim, LockdownCutsOfflineEmbeddedness) {
 // under a lockdown of all.
 TEST(Mim, TargetedLockdownCutsOnlyItsTargetsContact) {
   const std::string lockdown = "[[events]]\ntype = \"lockdown\"\nstart = 10\nend = 60\n";
-  auto offline_at_end = [](const std::string& text) {
-    Simulation sim(parse(text));
-    return sim.run().metrics.column("offline").back();
-  };
+  auto offline_at_end = [](const std::string& text) { return final_metric(text, "offline"); };
   const double none = offline_at_end(scenario_text(600, 60));
   const double all = offline_at_end(scenario_text(600, 60) + lockdown);
   const double half = offline_at_end(scenario_text(600, 60) + lockdown + "target = \"share\"\nshare = 0.5\n");
@@ -124,10 +127,7 @@ TEST(Mim, TiesThinnedByDisuseRecoverSlowlyThroughTies) {
   // more slowly, while the level without a lockdown barely moves (both
   // balance r_up against r_down near o = 0.91).
   const std::string lockdown = "[[events]]\ntype = \"lockdown\"\nstart = 10\nend = 60\n";
-  auto offline_at_end = [](const std::string& text) {
-    Simulation sim(parse(text));
-    return sim.run().metrics.column("offline").back();
-  };
+  auto offline_at_end = [](const std::string& text) { return final_metric(text, "offline"); };
   const std::string tt = "offline.recovery = \"through_ties\"\n";
   const std::string direct = "offline.recovery = \"direct\"\n";
   const double direct_gap =
@@ -314,10 +314,7 @@ TEST(Mim, EconomicCrisisLowersTheCertaintyInputWhileItLasts) {
   const std::string crisis =
       "[[events]]\ntype = \"economic_crisis\"\nstart = 5\nend = 40\nmagnitude = 0.0\n";
   const std::string lockdown = "[[events]]\ntype = \"lockdown\"\nstart = 5\nend = 40\n";
-  auto certainty = [](const std::string& text) {
-    Simulation sim(parse(text));
-    return sim.run().metrics.column("certainty").back();
-  };
+  auto certainty = [](const std::string& text) { return final_metric(text, "certainty"); };
   const double none = certainty(scenario_text(600, 40));
   const double with_crisis = certainty(scenario_text(600, 40) + crisis);
   // r_n G (−0.3) a day for 35 days, relaxing at r_n: about −0.075 (1 − e^−0.7) = −0.037.
