@@ -17,8 +17,10 @@ struct Interval {
 
 // Two-sided 97.5 % quantile of Student's t for small degrees of freedom.
 inline double t975(std::size_t df) {
-  static constexpr double kTable[] = {0, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228};
-  if (df == 0 || df >= std::size(kTable)) throw std::invalid_argument("t975: 1 to 10 degrees of freedom");
+  static constexpr double kTable[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
+                                      2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                                      2.120, 2.110,  2.101, 2.093, 2.086};
+  if (df == 0 || df >= std::size(kTable)) throw std::invalid_argument("t975: 1 to 20 degrees of freedom");
   return kTable[df];
 }
 
