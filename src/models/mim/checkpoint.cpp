@@ -25,7 +25,7 @@ static_assert(sizeof(Tallies) == 6 * sizeof(std::vector<std::uint32_t>),
               "Tallies changed: update src/models/mim/checkpoint.cpp");
 static_assert(sizeof(ReadCounts) == 14 * sizeof(std::vector<std::uint16_t>),
               "ReadCounts changed: update src/models/mim/checkpoint.cpp");
-static_assert(sizeof(AgentState) == 2 * sizeof(std::size_t) + 36 * sizeof(std::vector<double>) +
+static_assert(sizeof(AgentState) == 2 * sizeof(std::size_t) + 38 * sizeof(std::vector<double>) +
                                         sizeof(Tallies) + sizeof(ReadCounts),
               "AgentState changed: update src/models/mim/checkpoint.cpp");
 
@@ -77,6 +77,8 @@ void agent_fields(Io& io, A& a) {
   io.same("mainstream_ring", a.mainstream_ring);
   io.same("recent_authors", a.recent_authors);
   io.same("recent_authors_next", a.recent_authors_next);
+  io.same("rejected_followee", a.rejected_followee);
+  io.same("rejected_when", a.rejected_when);
   io.same("posted_y0_sum", a.posted_y0_sum);
   io.same("posted_weight", a.posted_weight);
   auto& t = a.tallies;

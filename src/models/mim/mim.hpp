@@ -13,6 +13,7 @@
 #include "microcosm/graph/dynamic_digraph.hpp"
 #include "microcosm/metrics/communities.hpp"
 #include "microcosm/models/mim/params.hpp"
+#include "microcosm/models/mim/rejection_memory.hpp"
 #include "microcosm/models/mim/state.hpp"
 #include "microcosm/models/mim/timeline.hpp"
 #include "microcosm/models/model.hpp"
@@ -88,7 +89,6 @@ class AuthorCards {
 struct ReaderLog {
   static constexpr int kSeen = 12;
   HugeVector<CommunityId> seen;        // n * kSeen communities seen (kNoCommunity pads)
-  HugeVector<NodeId> rejected_followee;  // a followee whose item was rejected, or kNone
   HugeVector<NodeId> approved_stranger;  // author of an approved out-of-network item, or kNone
   HugeVector<std::uint8_t> slot_engaged;     // n * kMaxMemberships
   HugeVector<std::uint16_t> slot_confirming;  // n * kMaxMemberships (n+^g)
@@ -182,6 +182,12 @@ class MimModel final : public Model {
   // rewiring.keep_strong_ties is off); kNone if none is found.
   NodeId random_weak_followee(NodeId i, Rng& rng) const;
   void init_platforms();
+  // Agent i's slots of rejected followees (written by i's reader thread).
+  RejectionMemory rejection_memory(NodeId i) noexcept {
+    const std::size_t base = static_cast<std::size_t>(i) * kRejectedMemory;
+    return {std::span(agents_.rejected_followee).subspan(base, kRejectedMemory),
+            std::span(agents_.rejected_when).subspan(base, kRejectedMemory)};
+  }
 
   // Phases, in schedule order.
   void phase_timeline();          // timeline.cpp

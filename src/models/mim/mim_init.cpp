@@ -47,7 +47,6 @@ void ReadCounts::clear() {
 
 void ReaderLog::resize(std::size_t n) {
   seen.assign(n * kSeen, kNoCommunity);
-  rejected_followee.assign(n, kNone);
   approved_stranger.assign(n, kNone);
   slot_engaged.assign(n * kMaxMemberships, 0);
   slot_confirming.assign(n * kMaxMemberships, 0);
@@ -55,7 +54,6 @@ void ReaderLog::resize(std::size_t n) {
 }
 void ReaderLog::clear() {
   std::fill(seen.begin(), seen.end(), kNoCommunity);
-  std::fill(rejected_followee.begin(), rejected_followee.end(), kNone);
   std::fill(approved_stranger.begin(), approved_stranger.end(), kNone);
   std::fill(slot_engaged.begin(), slot_engaged.end(), std::uint8_t{0});
   std::fill(slot_confirming.begin(), slot_confirming.end(), std::uint16_t{0});
@@ -169,6 +167,8 @@ void MimModel::init_agents(const Network& net) {
   }
   a.recent_authors.assign(n * kWindow, kNone);
   a.recent_authors_next.assign(n, 0);
+  a.rejected_followee.assign(n * kRejectedMemory, kNoRejected);
+  a.rejected_when.assign(n * kRejectedMemory, 0);
   a.posted_y0_sum.assign(n, 0.0f);
   a.posted_weight.assign(n, 0.0f);
   a.tallies.resize(n);

@@ -144,7 +144,7 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
         x[k] = std::clamp(x[k] + delta, -1.0, 1.0);
       }
       a.counts.contradicting[i] += 1;
-      if (followee) log_.rejected_followee[i] = j;
+      if (followee) rejection_memory(i).note(j, static_cast<std::uint32_t>(t_));
       if (out_group) a.counts.rejected_hostile_sources[i] += 1;
       const double p_hostile =
           hostility * (out_group ? 1.0 : 0.0) * (0.5 + sat(item.approvals, 20.0)) / 1.5;

@@ -98,15 +98,26 @@ void MimModel::phase_rewiring() {
     if (!a.active[i] || a.disinformation[i]) continue;
     const auto id = static_cast<NodeId>(i);
     Rng rng(seed_, "mim.rewire", i, t_);
-    // Unfollow a rejected followee, follow a recommended account.
-    const NodeId rejected = log_.rejected_followee[i];
-    // Friends are not unfollowed over a disagreement (rewiring.keep_strong_ties).
-    if (rejected != kNone && rng.uniform() < p_.p_rewire && follow_.has_edge(id, rejected) &&
-        !(p_.keep_strong_ties && is_strong_tie(id, rejected))) {
+    // Unfollow a followee rejected in the last 30 steps, follow a
+    // recommended account. Friends are not unfollowed over a disagreement
+    // (rewiring.keep_strong_ties).
+    RejectionMemory memory = rejection_memory(id);
+    std::array<NodeId, kRejectedMemory> rejected{};
+    const int recent = memory.recent(static_cast<std::uint32_t>(t_), kWindow, rejected);
+    int candidates = 0;
+    for (int k = 0; k < recent; ++k) {
+      const NodeId j = rejected[k];
+      if (follow_.has_edge(id, j) && !(p_.keep_strong_ties && is_strong_tie(id, j))) {
+        rejected[candidates++] = j;
+      }
+    }
+    if (candidates > 0 && rng.uniform() < p_.p_rewire) {
+      const NodeId unfollow = rejected[rng.bounded(static_cast<std::uint64_t>(candidates))];
       const NodeId rec = recommend_account(id, rng);
       if (rec != kNone) {
-        follow_.remove_edge(id, rejected);
+        follow_.remove_edge(id, unfollow);
         follow_.add_edge(id, rec);
+        memory.forget(unfollow);
       }
     }
     // Follow the author of an approved out-of-network item, drop a random

@@ -114,6 +114,10 @@ struct AgentState {
   HugeVector<std::uint8_t> mainstream_ring; // n * kWindow
   HugeVector<NodeId> recent_authors;        // n * kWindow (kNoNode-like sentinel)
   HugeVector<std::uint8_t> recent_authors_next;
+  // Followees rejected lately, for rewiring (rejection_memory.hpp):
+  // n * kRejectedMemory ids and step + 1 of the last rejection.
+  HugeVector<NodeId> rejected_followee;
+  HugeVector<std::uint32_t> rejected_when;
   // Content leaning (§8, the content echo-chamber index): the mean y_0 of
   // the agent's published posts, each weighted (1 - 1/30)^age in days, kept
   // as a decayed sum and weight (decayed when the agent next posts).
