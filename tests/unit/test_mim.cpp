@@ -462,3 +462,44 @@ TEST(Mim, EachNeedRelaxesAtItsOwnRate) {
     EXPECT_EQ(only_belonging.at(need), 0u) << need;
   }
 }
+
+// Emotional labour (§4.2, §4.6) is the gap between what one says in public and
+// what one thinks, paid on the day one says it. Without feeling rules there is
+// no gap; on a (barely) moderated platform that removes nothing, no other
+// freedom input applies, so everyone's freedom stays at its set point. Until
+// stop 20 the gap was taken daily against the view said at the last post, so
+// people whose views had moved since lost freedom they never spent.
+TEST(Mim, WithoutFeelingRulesNoOneLosesFreedom) {
+  Simulation sim(parse(scenario_text(
+      600, 60, "mechanisms.feeling_rules = false\nmechanisms.migration = false\n"
+               "platforms.mainstream.moderation = 1e-12\n")));
+  const AgentTable before = sim.model().agent_table();
+  sim.run();
+  const AgentTable after = sim.model().agent_table();
+  int moved = 0;
+  for (std::size_t i = 0; i < 600; ++i) {
+    moved += std::fabs(column_value(after, "freedom", i) - column_value(before, "freedom", i)) > 1e-9;
+  }
+  EXPECT_EQ(moved, 0);
+}
+
+// A prejudice wave's hostile reactions (§5, P) are hostile reactions received
+// (§4.2 σ): under feeling rules their targets bend what they say in public
+// and pay for it in freedom. Without hostility dynamics no reader sends a
+// hostile reaction, and with the platform (barely) moderated no other
+// freedom input applies, so the wave is the only source of self-censorship.
+// Until stop 20 P never entered σ and freedom stayed put.
+TEST(Mim, PrejudiceMakesItsTargetsCensorThemselves) {
+  const std::string base = scenario_text(
+      600, 60, "mechanisms.hostility = false\nmechanisms.migration = false\n"
+               "platforms.mainstream.moderation = 1e-12\n");
+  const std::string wave = "[[events]]\ntype = \"prejudice_wave\"\nstart = 5\nend = 60\n";
+  const double calm = final_metric(base, "freedom");
+  const double prejudice = final_metric(base + wave, "freedom");
+  Simulation sim(parse(base));
+  const AgentTable start = sim.model().agent_table();
+  double initial = 0.0;
+  for (std::size_t i = 0; i < 600; ++i) initial += column_value(start, "freedom", i) / 600.0;
+  EXPECT_NEAR(calm, initial, 1e-9);
+  EXPECT_LT(prejudice, calm - 0.001) << prejudice << " vs " << calm;
+}

@@ -184,7 +184,9 @@ TEST(MimObservables, ContentEchoChamberIndexMatchesItsDefinition) {
 // counted); churn is today's turnover over that stock.
 TEST(MimObservables, MembershipFlowsAddUpToTheMembershipsHeld) {
   const std::string extra =
-      "communities.burn_in = 10\nplatforms.alternatives = 2\nplatforms.mainstream.moderation = 0.5\n"
+      // Small splits, so that the 200 days include a schism at this size.
+      "communities.burn_in = 10\ncommunities.split_min = 8\ncommunities.split_part_min = 3\n"
+      "platforms.alternatives = 2\nplatforms.mainstream.moderation = 0.5\n"
       "[[events]]\ntype = \"disinformation_campaign\"\nstart = 40\nend = 90\naccounts = 15\n"
       "target = \"all\"\nmagnitude = 2\n";
   Simulation sim(parse(scenario_text(1200, 0, extra)));

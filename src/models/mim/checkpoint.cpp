@@ -47,7 +47,7 @@ struct LoadIo {
 template <class Io, class A>
 void agent_fields(Io& io, A& a) {
   io.same("x", a.x);
-  io.same("said", a.said);
+  io.same("labour", a.labour);
   io.same("read_mean", a.read_mean);
   io.same("conviction", a.conviction);
   const char* needs[4] = {"need.significance", "need.certainty", "need.belonging", "need.freedom"};

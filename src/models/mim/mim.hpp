@@ -12,6 +12,7 @@
 #include "microcosm/core/rng.hpp"
 #include "microcosm/graph/dynamic_digraph.hpp"
 #include "microcosm/metrics/communities.hpp"
+#include "microcosm/models/mim/antagonist.hpp"
 #include "microcosm/models/mim/params.hpp"
 #include "microcosm/models/mim/rejection_memory.hpp"
 #include "microcosm/models/mim/state.hpp"
@@ -178,8 +179,9 @@ class MimModel final : public Model {
   // A strong tie is a follow edge that is also an offline tie (the offline
   // graph spans every agent, accounts included, so any id is a valid row).
   bool is_strong_tie(NodeId i, NodeId j) const noexcept { return offline_.has_edge(i, j); }
-  // A random followee of i who is not an offline neighbour (any followee when
-  // rewiring.keep_strong_ties is off); kNone if none is found.
+  // A random followee of i on i's platform who is not an offline neighbour
+  // (any such followee when rewiring.keep_strong_ties is off); kNone if none
+  // is found.
   NodeId random_weak_followee(NodeId i, Rng& rng) const;
   void init_platforms();
   // Agent i's slots of rejected followees (written by i's reader thread).
@@ -203,6 +205,7 @@ class MimModel final : public Model {
   void build_reservoirs();        // phase_posting.cpp
   void phase_feeds_and_influence();  // phase_feed.cpp + phase_influence.cpp
   void phase_mainstream_and_offline();  // phase_contact.cpp
+  void apply_averaged_pulls();          // phase_contact.cpp: the deltas of step 5b
   void phase_psychology();        // phase_psychology.cpp
   void phase_communities();       // phase_communities.cpp
   void phase_rewiring();          // phase_network.cpp
@@ -272,6 +275,10 @@ class MimModel final : public Model {
   std::vector<NodeId> rec_candidates_;         // scratch of the serial rewiring pass
   std::vector<double> rec_weights_;
   std::vector<double> migration_weight_;
+  // Scratch of phase_migration(): the stamp of the last decision that
+  // counted each agent as a co-member (no clearing, no checkpoint).
+  HugeVector<std::uint64_t> comember_mark_;
+  std::uint64_t comember_stamp_ = 0;
   double media_reach_ = 1.0;
 
   std::vector<Generation> gens_;  // ring of post generations
@@ -281,6 +288,10 @@ class MimModel final : public Model {
   AuthorCards authors_;
   HugeVector<std::uint32_t> last_founded_;  // step + 1 of an agent's last founding (0: never)
   HugeVector<double> found_phi_, found_pool_;  // scratch of found(), reused every step
+  // Step + 1 at which an agent was enrolled in a group founded in that
+  // step's pass (scratch of found(): only a value equal to the current step
+  // + 1 means anything, so it needs no clearing and no checkpoint).
+  HugeVector<std::uint32_t> founded_with_;
   HugeVector<std::uint8_t> post_has_;
   std::vector<std::vector<PostRef>> platform_pool_;    // per platform: reservoir + top approved
   std::vector<std::vector<PostRef>> community_pool_;   // per community: this step's posts
@@ -307,11 +318,7 @@ class MimModel final : public Model {
   std::vector<double> community_coherence_;       // κ_g
   std::vector<std::array<double, kMaxDims>> community_mean_;  // u-weighted member mean
   std::vector<double> platform_group_extremity_;  // per platform (refresh_community_stats)
-  struct Exposure {
-    CommunityId id;
-    float weight;
-  };
-  HugeVector<std::array<Exposure, 8>> exposure_;  // most-seen other communities (decayed)
+  HugeVector<ExposureList> exposure_;  // most-seen other communities (antagonist.hpp)
   std::uint64_t births_ = 0, deaths_ = 0, splits_ = 0;  // cumulative
   std::vector<double> lifetimes_;                     // of dissolved communities
   // People's memberships begun and ended: before today (cumulative) and
@@ -324,7 +331,7 @@ class MimModel final : public Model {
   double belonging_from_groups_sum_ = 0.0;
 
   ReaderLog log_;
-  HugeVector<double> offline_delta_;  // per agent * dims, reused
+  HugeVector<double> offline_delta_;  // mainstream and offline pulls, per agent * dims, reused
   HugeVector<std::uint32_t> offline_count_;
   TimelineEffects effects_;  // what the active events/interventions do this step
   std::vector<std::string> labels_;  // node labels of the network (targets by label)

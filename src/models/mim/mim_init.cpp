@@ -145,9 +145,8 @@ void MimModel::init_agents(const Network& net) {
   a.dims = p_.dims;
   const std::size_t nd = n * static_cast<std::size_t>(p_.dims);
   a.x.assign(nd, 0.0);
-  a.said.assign(nd, 0.0);
   a.read_mean.assign(nd, 0.0);
-  for (auto* v : {&a.conviction, &a.activity, &a.habit, &a.offline, &a.media, &a.trust,
+  for (auto* v : {&a.labour, &a.conviction, &a.activity, &a.habit, &a.offline, &a.media, &a.trust,
                   &a.trust_set, &a.civic, &a.civic_set, &a.hostility}) {
     v->assign(n, 0.0);
   }
@@ -202,7 +201,6 @@ void MimModel::init_agents(const Network& net) {
     double* x = a.x.data() + i * static_cast<std::size_t>(p_.dims);
     for (int d = 0; d < p_.dims; ++d) x[d] = rng.uniform(-1.0, 1.0);
     if (!label_pos.empty()) x[0] = std::clamp(label_pos[i] + 0.1 * rng.normal(), -1.0, 1.0);
-    std::copy(x, x + p_.dims, a.said.data() + i * static_cast<std::size_t>(p_.dims));
     a.conviction[i] = rng.beta(2, 2);
     a.media[i] = rng.beta(2, 2);
     a.trust_set[i] = rng.beta(4, 2);
@@ -233,7 +231,6 @@ void MimModel::init_disinformation_accounts() {
     a.activity[i] = 0.0;
     double* x = a.x.data() + i * static_cast<std::size_t>(p_.dims);
     for (int d = 0; d < p_.dims; ++d) x[d] = (rng.uniform() < 0.5 ? -1.0 : 1.0) * campaign.extremity;
-    std::copy(x, x + p_.dims, a.said.data() + i * static_cast<std::size_t>(p_.dims));
   }
 }
 
@@ -306,11 +303,14 @@ void MimModel::seed_strong_ties() {
 NodeId MimModel::random_weak_followee(NodeId i, Rng& rng) const {
   const auto out = follow_.out_neighbors(i);
   if (out.empty()) return kNone;
-  if (!p_.keep_strong_ties) return out[rng.bounded(out.size())];
-  // A few draws find a weak tie unless nearly all followees are friends.
+  // Follows of people on another platform are dormant and not rewired
+  // (§4.10). A few draws find an active weak tie unless nearly all
+  // followees are friends or elsewhere.
+  const PlatformId here = agents_.platform[i];
   for (int attempt = 0; attempt < 8; ++attempt) {
     const NodeId f = out[rng.bounded(out.size())];
-    if (!is_strong_tie(i, f)) return f;
+    if (agents_.platform[f] != here) continue;
+    if (!p_.keep_strong_ties || !is_strong_tie(i, f)) return f;
   }
   return kNone;
 }

@@ -149,10 +149,13 @@ void MimModel::end_of_step() {
   }
   // Today's slot of the hostile-reaction and mainstream rings replaces day
   // t - 30, which the phases of today still counted among the last 30 days.
+  // A prejudice wave's reaction (P) is a hostile reaction received too, so
+  // it raises self-censorship (§4.2 σ) like one from a reader.
   #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < a.n; ++i) {
     const std::size_t today = i * kWindow + t_ % kWindow;
-    a.hostile_ring[today] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, a.tallies.hostile[i]));
+    a.hostile_ring[today] = static_cast<std::uint8_t>(
+        std::min<std::uint32_t>(255, a.tallies.hostile[i] + a.tallies.prejudice[i]));
     a.mainstream_ring[today] = a.counts.mainstream_read[i];
   }
 }

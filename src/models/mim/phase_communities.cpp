@@ -31,7 +31,7 @@ CommunityId MimModel::create_community(const double* narrative, PlatformId platf
   for (int d = 0; d < p_.dims; ++d) c.narrative[d] = std::clamp(narrative[d], -1.0, 1.0);
   communities_.push_back(c);
   exposure_.emplace_back();
-  exposure_.back().fill({kNoCommunity, 0.0f});
+  clear_exposure(exposure_.back());
   community_mean_approvals_.push_back(0.0);
   community_coherence_.push_back(0.0);
   community_mean_.emplace_back();
@@ -253,6 +253,8 @@ void MimModel::found() {
   HugeVector<double>& phi = found_phi_;
   HugeVector<double>& pool = found_pool_;
   phi.resize(a.n);
+  founded_with_.resize(a.n, 0);
+  const auto today = static_cast<std::uint32_t>(t_ + 1);
   pool.clear();
   if (!p_.found_by_level) pool.reserve(a.n);
   for (std::size_t i = 0; i < a.n; ++i) {
@@ -280,6 +282,9 @@ void MimModel::found() {
     const auto id = static_cast<NodeId>(i);
     if (a.disinformation[i] || phi[i] < founder_cut_) continue;
     if (!room(id)) continue;
+    // Someone enrolled in a group founded earlier in this pass has just
+    // found its group: it does not found an overlapping one.
+    if (founded_with_[i] == today) continue;
     // A founder gives a new group time to take hold before founding again.
     if (last_founded_[i] != 0 && t_ + 1 - last_founded_[i] < static_cast<std::uint64_t>(p_.found_cooldown)) {
       continue;
@@ -325,7 +330,8 @@ void MimModel::found() {
     if (static_cast<int>(peers.size()) < p_.n_found) continue;
     peers.push_back(id);
     open_community(peers, a.platform[i], CommunityOrigin::Founded);
-    last_founded_[i] = static_cast<std::uint32_t>(t_ + 1);
+    for (const NodeId j : peers) founded_with_[j] = today;
+    last_founded_[i] = today;
   }
 }
 
@@ -344,13 +350,7 @@ void MimModel::update_exposure() {
     for (int k = 0; k < ReaderLog::kSeen && seen[k] != kNoCommunity; ++k) {
       const CommunityId h = seen[k];
       if (h == g) continue;
-      auto it = std::find_if(list.begin(), list.end(), [&](const auto& e) { return e.id == h; });
-      if (it == list.end()) {
-        it = std::min_element(list.begin(), list.end(),
-                               [](const auto& x, const auto& y) { return x.weight < y.weight; });
-        *it = {h, 0.0f};
-      }
-      it->weight += 1.0f;
+      note_exposure(list, h);
     }
   }
 }
@@ -369,10 +369,13 @@ void MimModel::split_and_antagonists() {
     // counts of members who saw a community, i.e. member-days in 30 days;
     // the mainstream's 30-day rings summed over members are the same unit.
     if (S > 0) {
+      // As the list counts only members whose primary group g is, so does
+      // the mainstream's exposure; accounts read no mainstream news.
       double rho_mean = 0.0, mainstream = 0.0;
       for (std::uint32_t k = begin; k < end; ++k) {
         const NodeId i = members_[k];
         rho_mean += rejection(i);
+        if (a.disinformation[i] || a.primary(i) != g) continue;
         for (int w = 0; w < kWindow; ++w) mainstream += a.mainstream_ring[i * kWindow + w];
       }
       AntagonistChoice choice(rho_mean / S);
@@ -468,7 +471,10 @@ void MimModel::drift_and_dissolve() {
     if (!c.alive) continue;
     if (c.members < 2) {
       if (c.small_since == 0) c.small_since = static_cast<std::uint32_t>(t_) + 1;
-      if (t_ + 1 - c.small_since >= static_cast<std::uint64_t>(p_.dissolve_after)) {
+      // small_since is the first small step + 1, so this counts the small
+      // steps including today.
+      const std::uint64_t small_steps = t_ + 2 - c.small_since;
+      if (small_steps >= static_cast<std::uint64_t>(p_.dissolve_after)) {
         c.alive = false;
         c.death = static_cast<std::uint32_t>(t_);
         ++deaths_;
@@ -489,7 +495,11 @@ void MimModel::drift_and_dissolve() {
     // Drift toward the members, away from the mainstream, and away from the
     // antagonist (MODEL.md §4.8).
     std::array<double, kMaxDims> e{};
-    if (c.antagonist != kNoCommunity) {
+    // An antagonist that dissolved since the last antagonist pass no longer
+    // pushes (it is replaced at the next pass).
+    const bool opposed = c.antagonist == kMainstreamAntagonist ||
+                         (c.antagonist != kNoCommunity && communities_[c.antagonist].alive);
+    if (opposed) {
       const std::array<double, kMaxDims> origin{};
       const double* za = c.antagonist == kMainstreamAntagonist
                              ? origin.data()

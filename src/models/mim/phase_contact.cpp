@@ -11,6 +11,14 @@ void MimModel::phase_mainstream_and_offline() {
   AgentState& a = agents_;
   const std::size_t n = a.n;
   const int dims = p_.dims;
+  // The mainstream pull and each offline contact's bounded-confidence pull
+  // are per-target deltas, averaged and applied at the end of the sub-phase
+  // (§3 step 5b), so every distance test uses the positions the sub-phase
+  // started from and the order of sources does not matter.
+  auto& delta = offline_delta_;
+  auto& count = offline_count_;
+  delta.assign(n * static_cast<std::size_t>(dims), 0.0);
+  count.assign(n, 0);
 
   if (p_.mainstream_on) {
     // Every agent reads one mainstream item with probability m_i R(t),
@@ -23,16 +31,24 @@ void MimModel::phase_mainstream_and_offline() {
       const auto id = static_cast<NodeId>(i);
       std::array<double, kMaxDims> y{};
       for (int d = 0; d < dims; ++d) y[d] = std::clamp(p_.media_spread * rng.normal(), -1.0, 1.0);
-      double* x = a.pos(id);
+      const double* x = a.pos(id);
       const double dist = distance(x, y.data());
       const double eps_i = latitude(id);
       a.counts.mainstream_read[i] = 1;
       if (mechanisms::within_confidence<mechanisms::Bound::Closed>(dist, eps_i)) {
         const double step = p_.mu0 * (1.0 - a.conviction[i]) * a.trust[i];
-        mechanisms::assimilate(x, y.data(), dims, step);
+        for (int d = 0; d < dims; ++d) delta[i * dims + d] += mechanisms::pull(x[d], y[d], step);
+        count[i] = 1;
         a.trust[i] += p_.media_trust_gain * (1.0 - a.trust[i]);
         a.civic[i] = std::min(1.0, a.civic[i] + p_.kappa_hm);
       } else {
+        // An item the reader rejects from its group's antagonist is a hostile
+        // encounter (§4.7 E) when that antagonist is the mainstream.
+        const CommunityId g = a.primary(id);
+        if (g != kNoCommunity && communities_[g].antagonist == kMainstreamAntagonist &&
+            dist >= rejection(id)) {
+          a.counts.rejected_hostile_sources[i] += 1;
+        }
         const double span = std::max(0.5 - eps_i, 1e-6);
         a.trust[i] -= p_.media_trust_loss * a.trust[i] * std::min(1.0, (dist - eps_i) / span);
         a.trust[i] = std::max(0.0, a.trust[i]);
@@ -40,14 +56,12 @@ void MimModel::phase_mainstream_and_offline() {
     }
   }
 
-  if (!p_.offline_on) return;
+  if (!p_.offline_on) {
+    apply_averaged_pulls();
+    return;
+  }
   // Offline contact: initiators in id order; both sides accumulate the
-  // bounded-confidence pull of each contact, and the averaged deltas apply
-  // at the end, so the order of contacts within the step does not matter.
-  auto& delta = offline_delta_;
-  auto& count = offline_count_;
-  delta.assign(n * static_cast<std::size_t>(dims), 0.0);
-  count.assign(n, 0);
+  // bounded-confidence pull of each contact.
   const double theta = p_.theta_off;
   // Share of one's offline network in use: o_min + (1 - o_min) o.
   const auto propensity = [&](double o) { return p_.o_min + (1.0 - p_.o_min) * o; };
@@ -82,17 +96,26 @@ void MimModel::phase_mainstream_and_offline() {
     ++count[i];
     ++count[j];
   }
+  apply_averaged_pulls();
   #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < n; ++i) {
-    if (count[i] > 0) {
-      double* x = a.x.data() + i * dims;
-      for (int d = 0; d < dims; ++d) x[d] = std::clamp(x[d] + delta[i * dims + d] / count[i], -1.0, 1.0);
-    }
     const double o = a.offline[i];
     const double contact = a.counts.offline_contact[i];
     // "through_ties": a contact renews ties in proportion to the network in use.
     const double renewal = p_.recovery_through_ties ? propensity(o) : 1.0;
     a.offline[i] = std::clamp(o + p_.r_up * (1.0 - o) * renewal * contact - p_.r_down * o * (1.0 - contact), 0.0, 1.0);
+  }
+}
+
+void MimModel::apply_averaged_pulls() {
+  AgentState& a = agents_;
+  const int dims = p_.dims;
+  #pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < a.n; ++i) {
+    const std::uint32_t c = offline_count_[i];
+    if (c == 0) continue;
+    double* x = a.x.data() + i * dims;
+    for (int d = 0; d < dims; ++d) x[d] = std::clamp(x[d] + offline_delta_[i * dims + d] / c, -1.0, 1.0);
   }
 }
 

@@ -146,8 +146,11 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
       a.counts.contradicting[i] += 1;
       if (followee) rejection_memory(i).note(j, static_cast<std::uint32_t>(t_));
       if (out_group) a.counts.rejected_hostile_sources[i] += 1;
-      const double p_hostile =
-          hostility * (out_group ? 1.0 : 0.0) * (0.5 + sat(item.approvals, 20.0)) / 1.5;
+      // No hostile reaction reaches a community space (§4.2: a safe space).
+      const bool in_space = item.community != kNoCommunity;
+      const double p_hostile = in_space ? 0.0
+                                        : hostility * (out_group ? 1.0 : 0.0) *
+                                              (0.5 + sat(item.approvals, 20.0)) / 1.5;
       if (p_hostile > 0.0 && rng.uniform() < p_hostile) {
         bump(a.tallies.hostile[j]);
         if (out_group_of(primary_j, primary_i)) bump(a.tallies.hostile_outgroup[j]);

@@ -107,7 +107,9 @@ void MimModel::phase_rewiring() {
     int candidates = 0;
     for (int k = 0; k < recent; ++k) {
       const NodeId j = rejected[k];
-      if (follow_.has_edge(id, j) && !(p_.keep_strong_ties && is_strong_tie(id, j))) {
+      // A followee who has moved to another platform is dormant (§4.10).
+      if (follow_.has_edge(id, j) && a.platform[j] == a.platform[i] &&
+          !(p_.keep_strong_ties && is_strong_tie(id, j))) {
         rejected[candidates++] = j;
       }
     }
@@ -138,6 +140,7 @@ void MimModel::phase_migration() {
   if (!p_.migration_on || platforms_.size() < 2) return;
   AgentState& a = agents_;
   std::vector<std::uint32_t> moved_to(platforms_.size());
+  comember_mark_.resize(a.n, 0);
   // Pass 1: agents decide and move.
   for (std::size_t i = 0; i < a.n; ++i) {
     if (a.disinformation[i]) continue;
@@ -151,15 +154,19 @@ void MimModel::phase_migration() {
     }
     if (platforms_[here].moderation <= 0.0) continue;
     // Destination: the platform with most co-members, else platform 1.
+    // Co-members are people sharing a group, each counted once however
+    // many groups they share (a stamp per decision marks those counted).
     std::fill(moved_to.begin(), moved_to.end(), 0u);
     std::uint32_t co_members = 0;
+    ++comember_stamp_;
     const std::size_t base = i * kMaxMemberships;
     for (int k = 0; k < kMaxMemberships; ++k) {
       const CommunityId g = a.member_of[base + k];
       if (g == kNoCommunity) continue;
       for (std::uint32_t m = member_offsets_[g]; m < member_offsets_[g + 1]; ++m) {
         const NodeId j = members_[m];
-        if (j == id) continue;
+        if (j == id || a.disinformation[j] || comember_mark_[j] == comember_stamp_) continue;
+        comember_mark_[j] = comember_stamp_;
         ++co_members;
         ++moved_to[a.platform[j]];
       }

@@ -1,6 +1,7 @@
 // Activation and posting (MODEL.md §3 steps 2-3, §4.2) and the candidate
 // pools the feeds draw from (§4.3).
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "mim.hpp"
@@ -51,6 +52,7 @@ void MimModel::phase_posting() {
 
   #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < n; ++i) {
+    a.labour[i] = 0.0;
     if (!a.active[i] || a.disinformation[i]) continue;
     Rng rng(seed_, "mim.post", i, t_);
     const NodeId id = static_cast<NodeId>(i);
@@ -58,7 +60,7 @@ void MimModel::phase_posting() {
     const double u = g == kNoCommunity ? 0.0 : a.primary_identification(id);
     const Platform& plat = platforms_[a.platform[i]];
     double* x = a.x.data() + i * dims;
-    double* said = a.said.data() + i * dims;
+    std::array<double, kMaxDims> said{};
     // Feeling rules: on the mainstream or a moderated platform people say
     // less than they think, pulled toward what they read (§4.2).
     double sigma = 0.0;
@@ -73,9 +75,11 @@ void MimModel::phase_posting() {
     // A space is written on its own platform only (§4.10).
     const bool to_space = g != kNoCommunity && p_.community_posts_on &&
                           communities_[g].platform == a.platform[i] && rng.uniform() < u;
+    // The bent view costs freedom (§4.6) when the agent speaks in public,
+    // or keeps its view to itself under silence; a space is safe (σ = 0).
+    if (!to_space) a.labour[i] = distance(x, said.data());
     // Under silence the agent keeps its view to itself on a public post with
-    // probability sigma; `said` still records the bent view whose distance
-    // from x is the emotional labour that costs freedom (§4.6).
+    // probability sigma.
     const bool silenced = p_.censor_by_silence && sigma > 0.0 && !to_space &&
                           rng.uniform() < sigma;
     if (silenced) continue;
@@ -207,6 +211,9 @@ void MimModel::build_reservoirs() {
       const Post& post = gen.posts[k];
       const std::uint64_t key = priority(seed_, gen.step, post.author, k);
       if (post.community == kNoCommunity) {
+        // A campaign's public posts reach only the readers it targets
+        // (injected into their pools, §4.3), not the platform's draws.
+        if (agents_.disinformation[post.author]) continue;
         by_platform[post.platform].push_back({key, {s, k}});
         approvals[post.platform].push_back(post.approvals);
       } else if (post.community < by_community.size()) {

@@ -66,10 +66,8 @@ void MimModel::phase_psychology() {
     double in_c = 0.3 * (a.counts.confirming[i] - a.counts.contradicting[i]) / reads +
                   0.2 * kappa_bar;
     const Platform& plat = platforms_[a.platform[i]];
-    const double* x = a.pos(id);
-    const double* said = a.said.data() + i * static_cast<std::size_t>(p_.dims);
     double in_f = -0.5 * sat(M, 1.0) + (a.active[i] && plat.moderation == 0.0 ? 0.1 : 0.0) -
-                  0.3 * distance(x, said);
+                  0.3 * a.labour[i];
     if (has_effects) {
       in_b += effects_.belonging_input[i];
       in_s += effects_.significance_input[i];

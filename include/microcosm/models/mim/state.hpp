@@ -80,7 +80,10 @@ struct AgentState {
   int dims = 3;
 
   HugeVector<double> x;           // positions, n * dims
-  HugeVector<double> said;        // x~: what the agent dares to say, n * dims
+  // Emotional labour of the step (§4.2, §4.6): d(x~, x) between what the
+  // agent dared to say in public and what it thinks; 0 on a day it wrote
+  // only to a community space, or did not post.
+  HugeVector<double> labour;
   HugeVector<double> read_mean;   // mean position read last step, n * dims
   HugeVector<double> conviction;  // w
   std::array<HugeVector<double>, 4> need;      // s, c, b, f
