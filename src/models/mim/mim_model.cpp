@@ -65,7 +65,7 @@ MimModel::MimModel(const ModelContext& ctx)
 }
 
 void MimModel::init_platform_settings() {
-  for (auto& platform : platforms_) platform.recommendation = static_cast<int>(p_.recommendation);
+  platforms_[0].recommendation = static_cast<int>(p_.recommendation);
   platforms_[0].feed_policy = static_cast<int>(p_.mainstream_feed);
   platforms_[0].moderation = p_.mainstream_moderation;
   platforms_[0].opt_out = p_.mainstream_opt_out;
@@ -73,6 +73,7 @@ void MimModel::init_platform_settings() {
     platforms_[q].feed_policy = static_cast<int>(p_.alternative_feed);
     platforms_[q].moderation = p_.alternative_moderation;
     platforms_[q].opt_out = 0.0;
+    platforms_[q].recommendation = static_cast<int>(p_.alternative_recommendation);
   }
 }
 

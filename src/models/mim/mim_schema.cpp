@@ -12,8 +12,8 @@ namespace {
 
 const std::vector<std::string> kFeedPolicies = {"chronological", "engagement", "personalized",
                                                 "bridging", "diverse"};
-const std::vector<std::string> kRecommendationPolicies = {"random", "triadic", "similar",
-                                                          "structural", "bridging"};
+const std::vector<std::string> kRecommendationPolicies = {"random",     "triadic",  "similar",
+                                                          "structural", "bridging", "community"};
 
 ParamSpec prob(std::string name, double def, std::string description, std::string source = "") {
   return real_param(std::move(name), def, 0.0, 1.0, std::move(description), "probability",
@@ -237,7 +237,8 @@ Schema model_schema() {
                  "the follow-author rule counts items read in a community's space: members follow "
                  "co-members whose posts they approve"),
       string_param("rewiring.policy", "similar", kRecommendationPolicies,
-                   "account recommendation policy of every platform"),
+                   "account recommendation policy of the mainstream platform (community: people "
+                   "who share one of the reader's communities)"),
       real_param("rewiring.gamma_rec", 2.0, 0.0, 10.0, "similar policy: distance exponent"),
       real_param("rewiring.kappa", 1.0, 0.0, 10.0, "structural policy: common-neighbour exponent",
                  "", "Santos, Lelkes & Levin 2021"),
@@ -259,6 +260,10 @@ Schema model_schema() {
       string_param("platforms.alternative.feed", "chronological", kFeedPolicies,
                    "feed ranking of the alternative platforms"),
       unit("platforms.alternative.moderation", 0.0, "moderation strength of alternatives"),
+      string_param("platforms.alternative.recommendation", "community", kRecommendationPolicies,
+                   "account recommendation of the alternative platforms: community recommends "
+                   "people who share one of the reader's communities (MODEL.md §2: the "
+                   "alternatives' community-centred discovery); any rewiring.policy value"),
       prob("migration.p", 0.01, "base migration probability per step"),
       real_param("migration.beta", 10.0, 0.0, 100.0, "migration logistic steepness"),
       real_param("migration.theta", 1.0, 0.0, 5.0, "migration logistic threshold"),

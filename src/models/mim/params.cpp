@@ -169,6 +169,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.mainstream_opt_out = d("platforms.mainstream.opt_out");
   r.alternative_feed = parse_feed_policy(p.str("platforms.alternative.feed"));
   r.alternative_moderation = d("platforms.alternative.moderation");
+  r.alternative_recommendation = parse_recommendation_policy(p.str("platforms.alternative.recommendation"));
   r.p_migrate = d("migration.p");
   r.beta_migrate = d("migration.beta");
   r.theta_migrate = d("migration.theta");

@@ -52,6 +52,18 @@ NodeId MimModel::recommend_account(NodeId i, Rng& rng) {
   }
   for (std::size_t k = 0; k < two_hop; ++k) consider(early[k]);
   for (std::size_t k = two_hop; k < drawn && cand.size() < 45; ++k) consider(early[k]);
+  const auto policy = static_cast<RecommendationPolicy>(platforms_[q].recommendation);
+  // Community-centred discovery also draws people from the reader's own
+  // communities (members of the group in a random membership slot).
+  const std::size_t slots = static_cast<std::size_t>(i) * kMaxMemberships;
+  if (policy == RecommendationPolicy::Community && a.membership_count(i) > 0) {
+    for (int k = 0; k < 10 && cand.size() < 50; ++k) {
+      const CommunityId g = a.member_of[slots + rng.bounded(kMaxMemberships)];
+      if (g == kNoCommunity || member_offsets_[g + 1] == member_offsets_[g]) continue;
+      const std::uint32_t size = member_offsets_[g + 1] - member_offsets_[g];
+      consider(members_[member_offsets_[g] + rng.bounded(size)]);
+    }
+  }
   for (int k = 0; k < 10 && cand.size() < 50; ++k) consider(static_cast<NodeId>(rng.bounded(n_people_)));
   if (cand.empty()) return kNone;
 
@@ -63,7 +75,7 @@ NodeId MimModel::recommend_account(NodeId i, Rng& rng) {
     for (NodeId f : out) shared += follow_.has_edge(f, c);
     return shared;
   };
-  switch (static_cast<RecommendationPolicy>(platforms_[a.platform[i]].recommendation)) {
+  switch (policy) {
     case RecommendationPolicy::Random: break;
     case RecommendationPolicy::Triadic:
       for (std::size_t k = 0; k < cand.size(); ++k) w[k] = common(cand[k]);
@@ -84,6 +96,24 @@ NodeId MimModel::recommend_account(NodeId i, Rng& rng) {
         const double d = distance(xi, a.pos(cand[k]));
         w[k] = (gc != kNoCommunity && gc != gi && d > eps_i && d < rho_i) ? 1.0 : 0.0;
       }
+      break;
+    }
+    case RecommendationPolicy::Community: {
+      // People sharing one of the reader's communities; anyone when none of
+      // the candidates does (an unaffiliated reader discovers at random).
+      bool any = false;
+      for (std::size_t k = 0; k < cand.size(); ++k) {
+        const std::size_t other = static_cast<std::size_t>(cand[k]) * kMaxMemberships;
+        bool shares = false;
+        for (int s = 0; s < kMaxMemberships && !shares; ++s) {
+          const CommunityId g = a.member_of[slots + s];
+          if (g == kNoCommunity) continue;
+          for (int r = 0; r < kMaxMemberships; ++r) shares = shares || a.member_of[other + r] == g;
+        }
+        w[k] = shares ? 1.0 : 0.0;
+        any = any || shares;
+      }
+      if (!any) std::fill(w.begin(), w.end(), 1.0);
       break;
     }
   }

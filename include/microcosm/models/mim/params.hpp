@@ -10,7 +10,7 @@
 namespace microcosm::mim {
 
 enum class FeedPolicy : int { Chronological, Engagement, Personalized, Bridging, Diverse };
-enum class RecommendationPolicy : int { Random, Triadic, Similar, Structural, Bridging };
+enum class RecommendationPolicy : int { Random, Triadic, Similar, Structural, Bridging, Community };
 
 FeedPolicy parse_feed_policy(const std::string& name);
 RecommendationPolicy parse_recommendation_policy(const std::string& name);
@@ -67,7 +67,8 @@ struct Params {
   int dissolve_after, min_size;
 
   double p_rewire, p_follow_author, gamma_rec, kappa_struct;
-  RecommendationPolicy recommendation;
+  RecommendationPolicy recommendation;              // the mainstream's (rewiring.policy)
+  RecommendationPolicy alternative_recommendation;  // the alternatives'
   int online_out_degree;
   int offline_follows;     // offline neighbours each agent follows at set-up (strong ties)
   bool keep_strong_ties;   // rewiring never drops a followee who is an offline neighbour
