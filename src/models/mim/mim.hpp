@@ -205,7 +205,7 @@ class MimModel final : public Model {
   void build_reservoirs();        // phase_posting.cpp
   void phase_feeds_and_influence();  // phase_feed.cpp + phase_influence.cpp
   void phase_mainstream_and_offline();  // phase_contact.cpp
-  void apply_averaged_pulls();          // phase_contact.cpp: the deltas of step 5b
+  void apply_averaged_pulls();          // phase_contact.cpp: pull_delta_ / pull_count_ (step 5b)
   void phase_psychology();        // phase_psychology.cpp
   void phase_communities();       // phase_communities.cpp
   void phase_rewiring();          // phase_network.cpp
@@ -331,8 +331,8 @@ class MimModel final : public Model {
   double belonging_from_groups_sum_ = 0.0;
 
   ReaderLog log_;
-  HugeVector<double> offline_delta_;  // mainstream and offline pulls, per agent * dims, reused
-  HugeVector<std::uint32_t> offline_count_;
+  HugeVector<double> pull_delta_;  // mainstream and offline pulls, per agent * dims, reused
+  HugeVector<std::uint32_t> pull_count_;
   TimelineEffects effects_;  // what the active events/interventions do this step
   std::vector<std::string> labels_;  // node labels of the network (targets by label)
   double at_risk_cut_ = 1.0;

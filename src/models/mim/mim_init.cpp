@@ -60,6 +60,19 @@ void ReaderLog::clear() {
   std::fill(slot_approvals.begin(), slot_approvals.end(), 0u);
 }
 
+bool AgentState::shares_community(NodeId i, NodeId j) const noexcept {
+  const std::size_t bi = static_cast<std::size_t>(i) * kMaxMemberships;
+  const std::size_t bj = static_cast<std::size_t>(j) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    const CommunityId g = member_of[bi + k];
+    if (g == kNoCommunity) continue;
+    for (int l = 0; l < kMaxMemberships; ++l) {
+      if (member_of[bj + l] == g) return true;
+    }
+  }
+  return false;
+}
+
 CommunityId AgentState::primary(NodeId i) const noexcept {
   CommunityId best = kNoCommunity;
   double best_u = -1.0;

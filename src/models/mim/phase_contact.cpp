@@ -15,8 +15,8 @@ void MimModel::phase_mainstream_and_offline() {
   // are per-target deltas, averaged and applied at the end of the sub-phase
   // (§3 step 5b), so every distance test uses the positions the sub-phase
   // started from and the order of sources does not matter.
-  auto& delta = offline_delta_;
-  auto& count = offline_count_;
+  auto& delta = pull_delta_;
+  auto& count = pull_count_;
   delta.assign(n * static_cast<std::size_t>(dims), 0.0);
   count.assign(n, 0);
 
@@ -112,10 +112,10 @@ void MimModel::apply_averaged_pulls() {
   const int dims = p_.dims;
   #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < a.n; ++i) {
-    const std::uint32_t c = offline_count_[i];
+    const std::uint32_t c = pull_count_[i];
     if (c == 0) continue;
     double* x = a.x.data() + i * dims;
-    for (int d = 0; d < dims; ++d) x[d] = std::clamp(x[d] + offline_delta_[i * dims + d] / c, -1.0, 1.0);
+    for (int d = 0; d < dims; ++d) x[d] = std::clamp(x[d] + pull_delta_[i * dims + d] / c, -1.0, 1.0);
   }
 }
 

@@ -55,13 +55,13 @@ NodeId MimModel::recommend_account(NodeId i, Rng& rng) {
   const auto policy = static_cast<RecommendationPolicy>(platforms_[q].recommendation);
   // Community-centred discovery also draws people from the reader's own
   // communities (members of the group in a random membership slot).
-  const std::size_t slots = static_cast<std::size_t>(i) * kMaxMemberships;
   if (policy == RecommendationPolicy::Community && a.membership_count(i) > 0) {
+    const std::size_t slots = static_cast<std::size_t>(i) * kMaxMemberships;
     for (int k = 0; k < 10 && cand.size() < 50; ++k) {
       const CommunityId g = a.member_of[slots + rng.bounded(kMaxMemberships)];
-      if (g == kNoCommunity || member_offsets_[g + 1] == member_offsets_[g]) continue;
+      if (g == kNoCommunity) continue;
       const std::uint32_t size = member_offsets_[g + 1] - member_offsets_[g];
-      consider(members_[member_offsets_[g] + rng.bounded(size)]);
+      if (size > 0) consider(members_[member_offsets_[g] + rng.bounded(size)]);
     }
   }
   for (int k = 0; k < 10 && cand.size() < 50; ++k) consider(static_cast<NodeId>(rng.bounded(n_people_)));
@@ -103,13 +103,7 @@ NodeId MimModel::recommend_account(NodeId i, Rng& rng) {
       // the candidates does (an unaffiliated reader discovers at random).
       bool any = false;
       for (std::size_t k = 0; k < cand.size(); ++k) {
-        const std::size_t other = static_cast<std::size_t>(cand[k]) * kMaxMemberships;
-        bool shares = false;
-        for (int s = 0; s < kMaxMemberships && !shares; ++s) {
-          const CommunityId g = a.member_of[slots + s];
-          if (g == kNoCommunity) continue;
-          for (int r = 0; r < kMaxMemberships; ++r) shares = shares || a.member_of[other + r] == g;
-        }
+        const bool shares = a.shares_community(i, cand[k]);
         w[k] = shares ? 1.0 : 0.0;
         any = any || shares;
       }

@@ -139,6 +139,8 @@ struct AgentState {
   CommunityId primary(NodeId i) const noexcept;
   double primary_identification(NodeId i) const noexcept;
   int membership_count(NodeId i) const noexcept;
+  // Whether i and j belong to a common community.
+  bool shares_community(NodeId i, NodeId j) const noexcept;
 };
 
 // One cache line per post (aligned): feeds read random posts.
