@@ -81,7 +81,7 @@ TEST(MimFacts, Fact6AlignmentRises) {
 }
 
 // Facts 0 and 2 under engagement ranking (the engagement scenario against its
-// chronological twin). Four checks:
+// chronological twin). Five checks:
 // - the ranking serves more items within the reader's latitude in days
 //   10–30 (agreeable_read_share), in every seed;
 // - calibration of the ranking's filter: in days 10–30, before opinions have
@@ -96,9 +96,10 @@ TEST(MimFacts, Fact6AlignmentRises) {
 //   minimum and fact 1's closed-share rise of +0.2 need the 20 seeds of
 //   `make validate-facts`: there +0.14 [+0.11, +0.17] and +0.34
 //   [+0.30, +0.38]; with 4 seeds at N = 1000 one seed's closed-share rise is
-//   +0.05 and the interval spans 0).
+//   +0.05 and the interval spans 0);
+// - the follow graph's echo index and modularity by identity do not fall.
 TEST(MimFacts, Facts0And2EngagementSortsWithoutConsensus) {
-  std::vector<double> exposure_rise;
+  std::vector<double> exposure_rise, follow_echo_change, follow_modularity_change;
   for (int s = 0; s < kSeeds; ++s) {
     const MetricSeries& chron = baseline(s);
     const MetricSeries eng = run("engagement.toml", static_cast<std::uint64_t>(s + 1));
@@ -112,6 +113,8 @@ TEST(MimFacts, Facts0And2EngagementSortsWithoutConsensus) {
     EXPECT_GT(agreeable_gain, 0.0) << "seed " << s + 1 << ": ranking serves no more agreeable items";
     const double var = at_t(eng, "x0_variance");
     exposure_rise.push_back(at_t(eng, "echo_chamber_exposure") - at_t(chron, "echo_chamber_exposure"));
+    follow_echo_change.push_back(at_t(eng, "echo_chamber") - at_t(chron, "echo_chamber"));
+    follow_modularity_change.push_back(at_t(eng, "modularity_identity") - at_t(chron, "modularity_identity"));
     std::printf("[facts 0-2, engagement] seed %d: cross-cutting cut in days 10-30 %.3f, agreeable reads "
                 "%+.3f, variance %.3f, exposure echo rise %+.3f\n",
                 s + 1, cut, agreeable_gain, var, exposure_rise.back());
@@ -122,6 +125,16 @@ TEST(MimFacts, Facts0And2EngagementSortsWithoutConsensus) {
   const Interval exposure = mean_ci(exposure_rise);
   std::printf("[fact 2] exposure echo rise %+.3f [%+.3f, %+.3f]\n", exposure.mean, exposure.lo, exposure.hi);
   EXPECT_GT(exposure.lo, 0.0);
+  // Fact 2 also asks that the follow graph's indices do not fall: the
+  // protocol's reading, an interval not wholly below 0 (N = 1000, seeds 1–8:
+  // echo index +0.05 to +0.19, modularity by identity -0.005 to +0.076).
+  const Interval follow_echo = mean_ci(follow_echo_change);
+  const Interval follow_mod = mean_ci(follow_modularity_change);
+  std::printf("[fact 2] follow graph: echo index %+.3f [%+.3f, %+.3f], modularity by identity %+.3f "
+              "[%+.3f, %+.3f]\n",
+              follow_echo.mean, follow_echo.lo, follow_echo.hi, follow_mod.mean, follow_mod.lo, follow_mod.hi);
+  EXPECT_GT(follow_echo.hi, 0.0) << "engagement ranking un-sorts the follow graph";
+  EXPECT_GT(follow_mod.hi, 0.0) << "engagement ranking un-sorts the follow graph by identity";
 }
 
 // Fact 3, during the lockdown [365, 455) against its twin without one: the
