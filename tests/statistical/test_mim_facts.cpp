@@ -9,8 +9,8 @@
 //
 // Only the facts the defaults reproduce are tested; docs/validation.md reports
 // every fact, including those that fail, with the evidence. Facts 5 and 10
-// (tables of agents and communities) and fact 7's moderation have files of
-// their own; fact 8 is test_mim_reduction.cpp.
+// (tables of agents and communities) and fact 7 (interventions) have files
+// of their own; fact 8 is test_mim_reduction.cpp.
 #include <gtest/gtest.h>
 
 #include <cmath>
