@@ -100,7 +100,8 @@ TEST(MimFacts, Fact10JoinersGainBelonging) {
 
 TEST(MimFacts, Fact5SmallestMicroIdentitiesHaveTenMembers) {
   for (int s = 0; s < kSeeds; ++s) {
-    const AgentTable& c = snapshot_at(stat_test::baseline_runs(kSeeds)[static_cast<std::size_t>(s)], 730).communities;
+    const RunResult& run = stat_test::baseline_runs(kSeeds)[static_cast<std::size_t>(s)];
+    const AgentTable& c = snapshot_at(run, 730).communities;
     const auto& alive = table_column(c, "alive");
     const auto& members = table_column(c, "members");
     std::vector<double> sizes;

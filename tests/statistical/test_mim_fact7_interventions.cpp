@@ -71,7 +71,8 @@ TEST(MimFacts, Fact7InclusiveNarrativesLowerHostility) {
         stat_test::run_fact_scenario("inclusive_narrative.toml", static_cast<std::uint64_t>(s + 1)).metrics;
     change.push_back(stat_test::window(inc, "hostility", 696, 725) -
                      stat_test::window(none, "hostility", 696, 725));
-    std::printf("[fact 7, inclusive narrative] seed %d: hostility 180 days after %+.4f\n", s + 1, change.back());
+    std::printf("[fact 7, inclusive narrative] seed %d: hostility 180 days after %+.4f\n", s + 1,
+                change.back());
   }
   const Interval ci = mean_ci(change);
   std::printf("[fact 7, inclusive narrative] hostility %+.4f [%+.4f, %+.4f]\n", ci.mean, ci.lo, ci.hi);
