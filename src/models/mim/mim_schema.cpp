@@ -163,8 +163,8 @@ Schema model_schema() {
 
       // Hostility, trust, civic identity, media reliance (§4.7).
       rate("hostility.rate", 0.1, "hostility growth rate r_H"),
-      rate("hostility.decay", 0.0005,
-           "hostility decay delta_H without intergroup contact (half-life about four years)"),
+      rate("hostility.decay", 0.002,
+           "hostility decay delta_H without intergroup contact (MODEL.md: half-life about a year)"),
       rate("hostility.contact_decay", 0.01,
            "extra hostility decay on a day with an offline contact outside one's primary community "
            "(intergroup contact)", "Pettigrew & Tropp 2006"),
