@@ -30,14 +30,15 @@ inline RunResult run_fact_scenario(const std::string& scenario, std::uint64_t se
   return sim.run();
 }
 
-// The first n baseline runs (seeds 1..n), computed once per test process and
-// extended on demand (a deque: extending it keeps earlier references valid).
-inline const std::deque<RunResult>& baseline_runs(std::size_t n) {
+// The baseline run of a seed (1, 2, ...), computed once per test process;
+// asking for seed s runs every seed up to s (a deque: extending it keeps
+// earlier references valid).
+inline const RunResult& baseline_run(std::uint64_t seed) {
   static std::deque<RunResult> runs;
-  while (runs.size() < n) {
+  while (runs.size() < seed) {
     runs.push_back(run_fact_scenario("baseline.toml", runs.size() + 1, "[365, 545, 730]"));
   }
-  return runs;
+  return runs[seed - 1];
 }
 
 inline const Snapshot& snapshot_at(const RunResult& r, std::uint64_t step) {

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <numeric>
 #include <vector>
@@ -91,7 +92,7 @@ double percentile(std::vector<double> v, double q) {
 TEST(MimFacts, Fact10JoinersGainBelonging) {
   std::vector<double> gain;
   for (int s = 0; s < kSeeds; ++s) {
-    gain.push_back(joiner_belonging_gain(stat_test::baseline_runs(kSeeds)[static_cast<std::size_t>(s)]));
+    gain.push_back(joiner_belonging_gain(stat_test::baseline_run(static_cast<std::uint64_t>(s + 1))));
     std::printf("[fact 10] seed %d: joiners - matched never-joiners, belonging gained %+.4f\n", s + 1,
                 gain.back());
     ASSERT_FALSE(std::isnan(gain.back())) << "seed " << s + 1 << ": no joiners to compare";
@@ -104,7 +105,7 @@ TEST(MimFacts, Fact10JoinersGainBelonging) {
 TEST(MimFacts, Fact5SmallestMicroIdentitiesHaveTenMembers) {
   std::vector<double> pooled;
   for (int s = 0; s < kSeeds; ++s) {
-    const RunResult& run = stat_test::baseline_runs(kSeeds)[static_cast<std::size_t>(s)];
+    const RunResult& run = stat_test::baseline_run(static_cast<std::uint64_t>(s + 1));
     const AgentTable& c = snapshot_at(run, 730).communities;
     const auto& alive = table_column(c, "alive");
     const auto& members = table_column(c, "members");
@@ -118,6 +119,7 @@ TEST(MimFacts, Fact5SmallestMicroIdentitiesHaveTenMembers) {
     pooled.insert(pooled.end(), sizes.begin(), sizes.end());
   }
   const double p10 = percentile(pooled, 10.0);
-  std::printf("[fact 5] %zu micro-identities of %d seeds, 10th percentile %.1f\n", pooled.size(), kSeeds, p10);
+  std::printf("[fact 5] %zu micro-identities of %d seeds, 10th percentile %.1f\n", pooled.size(), kSeeds,
+              p10);
   EXPECT_GE(p10, 10.0);
 }

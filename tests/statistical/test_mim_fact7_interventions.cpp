@@ -14,6 +14,7 @@
 // 0; the full protocol (N = 10^4, 20 seeds) gives +0.021 [+0.017, +0.025].
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <vector>
 
@@ -35,7 +36,7 @@ TEST(MimFacts, Fact7ModerationSendsTheRadicalToAlternatives) {
     const MetricSeries mod = stat_test::run_fact_scenario("moderation_migration.toml", seed).metrics;
     const MetricSeries sup = stat_test::run_fact_scenario("moderation_need_support.toml", seed).metrics;
     if (s < kBaselineSeeds) {
-      const MetricSeries& none = stat_test::baseline_runs(kBaselineSeeds)[static_cast<std::size_t>(s)].metrics;
+      const MetricSeries& none = stat_test::baseline_run(seed).metrics;
       rise.push_back(at_t(mod, "alternative_share") - at_t(none, "alternative_share"));
     }
     radical_gap.push_back(at_t(mod, "radical_share_alternative") - at_t(mod, "radical_share"));
@@ -66,7 +67,7 @@ TEST(MimFacts, Fact7InclusiveNarrativesLowerHostility) {
   constexpr int kSeeds = 16;
   std::vector<double> change;
   for (int s = 0; s < kSeeds; ++s) {
-    const MetricSeries& none = stat_test::baseline_runs(kSeeds)[static_cast<std::size_t>(s)].metrics;
+    const MetricSeries& none = stat_test::baseline_run(static_cast<std::uint64_t>(s + 1)).metrics;
     const MetricSeries inc =
         stat_test::run_fact_scenario("inclusive_narrative.toml", static_cast<std::uint64_t>(s + 1)).metrics;
     change.push_back(stat_test::window(inc, "hostility", 696, 725) -

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -39,7 +40,7 @@ MetricSeries run(const std::string& scenario, std::uint64_t seed) {
 
 // The baseline runs are shared by several facts.
 const MetricSeries& baseline(int s) {
-  return stat_test::baseline_runs(kSeeds)[static_cast<std::size_t>(s)].metrics;
+  return stat_test::baseline_run(static_cast<std::uint64_t>(s + 1)).metrics;
 }
 
 }  // namespace
@@ -133,7 +134,8 @@ TEST(MimFacts, Facts0And2EngagementSortsWithoutConsensus) {
   const Interval follow_mod = mean_ci(follow_modularity_change);
   std::printf("[fact 2] follow graph: echo index %+.3f [%+.3f, %+.3f], modularity by identity %+.3f "
               "[%+.3f, %+.3f]\n",
-              follow_echo.mean, follow_echo.lo, follow_echo.hi, follow_mod.mean, follow_mod.lo, follow_mod.hi);
+              follow_echo.mean, follow_echo.lo, follow_echo.hi, follow_mod.mean, follow_mod.lo,
+              follow_mod.hi);
   EXPECT_GT(follow_echo.hi, 0.0) << "engagement ranking un-sorts the follow graph";
   EXPECT_GT(follow_mod.hi, 0.0) << "engagement ranking un-sorts the follow graph by identity";
 }
@@ -179,7 +181,7 @@ TEST(MimFacts, Fact3HostilityOutlastsTheLockdown) {
   constexpr int kAfterSeeds = 8;
   std::vector<double> after;
   for (int s = 0; s < kAfterSeeds; ++s) {
-    const MetricSeries& none = stat_test::baseline_runs(kAfterSeeds)[static_cast<std::size_t>(s)].metrics;
+    const MetricSeries& none = baseline(s);
     const MetricSeries lock = run("lockdown.toml", static_cast<std::uint64_t>(s + 1));
     after.push_back(window(lock, "hostility", 485, 635) - window(none, "hostility", 485, 635));
     std::printf("[fact 3] seed %d: hostility after %+.4f\n", s + 1, after.back());
