@@ -106,6 +106,40 @@ TEST(Mim, LockdownCutsOfflineEmbeddedness) {
   EXPECT_LT(o_with, o_without - 0.05) << o_with << " vs " << o_without;
 }
 
+// The platform-use factor F is `habit` during a lockdown and relaxes back to
+// 1 at `habit_decay` a step after it, in proportion to its excess like every
+// other rate of the model: k steps after the window F = 1 + (F0 - 1)(1 - r)^k.
+TEST(Mim, LockdownHabitRelaxesBackInProportion) {
+  const std::string lockdown = "[[events]]\ntype = \"lockdown\"\nstart = 5\nend = 15\n"
+                               "target = \"share\"\nshare = 0.5\nhabit = 2.0\nhabit_decay = 0.1\n";
+  auto habits = [&](int steps) {
+    Simulation sim(parse(scenario_text(300, steps) + lockdown));
+    sim.run();
+    const AgentTable t = sim.model().agent_table();
+    std::vector<double> h(300);
+    for (std::size_t i = 0; i < h.size(); ++i) h[i] = column_value(t, "habit", i);
+    return h;
+  };
+  const std::vector<double> during = habits(15);
+  const std::vector<double> after = habits(25);
+  std::size_t targeted = 0;
+  for (std::size_t i = 0; i < during.size(); ++i) {
+    if (during[i] == 1.0) {
+      EXPECT_EQ(after[i], 1.0) << i;  // not targeted
+      continue;
+    }
+    ++targeted;
+    EXPECT_EQ(during[i], 2.0) << i;
+    EXPECT_NEAR(after[i], 1.0 + std::pow(0.9, 10), 1e-12) << i;
+  }
+  EXPECT_GT(targeted, 100u);
+  EXPECT_LT(targeted, 200u);
+  const std::string msg =
+      error_of(scenario_text(300, 10) + "[[events]]\ntype = \"lockdown\"\nstart = 5\nend = 9\nhabit_decay = 2\n");
+  EXPECT_NE(msg.find("habit_decay"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("[0, 1]"), std::string::npos) << msg;
+}
+
 // A lockdown cuts the offline contact of those it targets, not of everyone:
 // aimed at half the population, embeddedness falls about half as far as
 // under a lockdown of all.

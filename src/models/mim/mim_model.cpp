@@ -180,6 +180,7 @@ AgentTable MimModel::agent_table() const {
   add("media", [&](NodeId i) { return a.media[i]; });
   add("offline", [&](NodeId i) { return a.offline[i]; });
   add("activity", [&](NodeId i) { return a.activity[i]; });
+  add("habit", [&](NodeId i) { return a.habit[i]; });
   add("platform", [&](NodeId i) { return static_cast<double>(a.platform[i]); });
   add("community", [&](NodeId i) {
     const CommunityId g = a.primary(i);

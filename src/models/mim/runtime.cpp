@@ -27,6 +27,7 @@ std::vector<StateView> MimModel::state_views() const {
           StateView::of("belonging", a.need[kBelonging]),
           StateView::of("freedom", a.need[kFreedom]),
           StateView::of("activity", a.activity),
+          StateView::of("habit", a.habit),
           StateView::of("offline", a.offline),
           StateView::of("media", a.media),
           StateView::of("trust", a.trust),

@@ -32,7 +32,8 @@ struct KindInfo {
 
 const KindInfo kKinds[] = {
     {"events", "lockdown", TimelineType::Lockdown,
-     "offline contact x magnitude, platform habit F = 1.5 (decaying back at 0.02 a step after), "
+     "offline contact x magnitude, platform habit F = `habit` (relaxing back to 1 at `habit_decay` "
+     "a step after the window), "
      "certainty and freedom inputs -0.3", 0.2, "factor on offline contact"},
     {"events", "economic_crisis", TimelineType::EconomicCrisis,
      "significance set point -magnitude, certainty set point -2/3 magnitude, restored linearly "
@@ -133,6 +134,14 @@ Schema kind_schema(const KindInfo& k) {
         "targeted members of several communities (taken in turn from each), its narrative their "
         "mean; 0 = follows only"));
   }
+  if (k.type == TimelineType::Lockdown) {
+    p.push_back(real_param("habit", 1.5, 1.0, 10.0,
+                           "platform-use factor F of the targeted during the window (activity x F)"));
+    p.push_back(real_param(
+        "habit_decay", 0.02, 0.0, 1.0,
+        "rate at which F relaxes back to 1 after the window: F <- 1 + (F - 1)(1 - habit_decay) a "
+        "step, like every other rate of the model (a half-life of 35 days at 0.02)"));
+  }
   if (k.type == TimelineType::NeedSupport) {
     p.push_back(real_param(
         "lasting", 0.002, 0.0, 1.0,
@@ -212,6 +221,8 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     if (e.params.has("member_u")) it.member_u = e.params.real("member_u");
     if (e.params.has("shared_space")) it.shared_space = e.params.integer("shared_space");
     if (e.params.has("lasting")) it.lasting = e.params.real("lasting");
+    if (e.params.has("habit")) it.habit = e.params.real("habit");
+    if (e.params.has("habit_decay")) it.habit_decay = e.params.real("habit_decay");
     if (it.end <= it.start) {
       throw ParameterError(fmt::format("{}: {} end = {} must be after start = {}", e.where, e.type,
                                        it.end, it.start));
@@ -381,7 +392,7 @@ void MimModel::phase_timeline() {
         if (effects_.offline_factor.empty()) effects_.offline_factor.assign(n, 1.0);
         for (NodeId i : reach) {
           effects_.offline_factor[i] *= it.magnitude;
-          a.habit[i] = 1.5;
+          a.habit[i] = it.habit;
           effects_.freedom_input[i] -= 0.3f;
           effects_.in_crisis[i] = 1;  // certainty's −0.3 (phase_psychology.cpp)
         }
@@ -482,10 +493,28 @@ void MimModel::phase_timeline() {
         break;
     }
   }
-  // Habit decays back to 1 after a lockdown; set points follow their shifts.
+  // Habit relaxes back to 1 after a lockdown, at the rate of the latest one
+  // begun (read from the timeline, so a checkpoint needs no extra state); set
+  // points follow their shifts.
   if (!lockdown) {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (a.habit[i] > 1.0) a.habit[i] = std::max(1.0, a.habit[i] - 0.02);
+    double decay = -1.0;
+    std::int64_t latest = -1;
+    for (const TimelineItem& it : timeline_) {
+      if (it.type == TimelineType::Lockdown && it.start <= static_cast<std::int64_t>(t_) &&
+          it.start >= latest) {
+        latest = it.start;
+        decay = it.habit_decay;
+      }
+    }
+    if (decay >= 0.0) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (a.habit[i] > 1.0) {
+          const double excess = (a.habit[i] - 1.0) * (1.0 - decay);
+          // Below 10^-3 the excess changes activity by less than a tenth of a
+          // per cent; snapping it to 0 ends the loop's work after about a year.
+          a.habit[i] = excess < 1e-3 ? 1.0 : 1.0 + excess;
+        }
+      }
     }
   }
   for (int k = 0; k < 2; ++k) {
