@@ -140,6 +140,45 @@ TEST(Mim, LockdownHabitRelaxesBackInProportion) {
   EXPECT_NE(msg.find("[0, 1]"), std::string::npos) << msg;
 }
 
+// communities.join_cost_shape spreads the cost of belonging between people
+// (Gamma with mean join_cost and coefficient of variation 1/sqrt(shape));
+// those who pay less join more. Without it everyone pays join_cost.
+TEST(Mim, TheCostOfBelongingCanDifferBetweenPeople) {
+  auto table = [](const std::string& extra, int steps) {
+    Simulation sim(parse(scenario_text(2000, steps, extra)));
+    sim.run();
+    return sim.model().agent_table();
+  };
+  const AgentTable same = table("", 1);
+  for (std::size_t i = 0; i < 2000; ++i) ASSERT_EQ(column_value(same, "join_cost", i), 0.32) << i;
+
+  const AgentTable spread = table("communities.join_cost_shape = 4\n", 120);
+  double sum = 0.0, sq = 0.0, cost_members = 0.0, cost_others = 0.0;
+  int members = 0;
+  for (std::size_t i = 0; i < 2000; ++i) {
+    const double c = column_value(spread, "join_cost", i);
+    ASSERT_GT(c, 0.0) << i;
+    sum += c;
+    sq += c * c;
+    if (column_value(spread, "memberships", i) > 0) {
+      cost_members += c;
+      ++members;
+    } else {
+      cost_others += c;
+    }
+  }
+  const double mean = sum / 2000.0;
+  const double cv = std::sqrt(sq / 2000.0 - mean * mean) / mean;
+  // Mean 0.32 with sd 0.16: its standard error over 2000 people is 0.0036.
+  EXPECT_NEAR(mean, 0.32, 0.012);
+  EXPECT_NEAR(cv, 0.5, 0.04);
+  ASSERT_GT(members, 100);
+  ASSERT_LT(members, 1900);
+  EXPECT_LT(cost_members / members, 0.9 * cost_others / (2000 - members)) << "(always shown)"
+      << "members " << members << " pay " << cost_members / members << ", others "
+      << cost_others / (2000 - members);
+}
+
 // A lockdown cuts the offline contact of those it targets, not of everyone:
 // aimed at half the population, embeddedness falls about half as far as
 // under a lockdown of all.

@@ -229,6 +229,15 @@ void MimModel::init_agents(const Network& net) {
     a.offline[i] = 1.0;
     a.habit[i] = 1.0;
   }
+  // A stream of its own, so that runs without the spread draw what they drew
+  // before it existed.
+  if (p_.join_cost_shape > 0.0) {
+    join_cost_.resize(n_people_);
+    for (std::size_t i = 0; i < n_people_; ++i) {
+      Rng rng(seed_, "mim.join_cost", i);
+      join_cost_[i] = p_.join_cost * rng.gamma(p_.join_cost_shape) / p_.join_cost_shape;
+    }
+  }
 }
 
 // Disinformation accounts sit at fixed extreme positions (a random sign per

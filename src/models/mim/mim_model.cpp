@@ -187,6 +187,7 @@ AgentTable MimModel::agent_table() const {
     return g == kNoCommunity ? -1.0 : static_cast<double>(g);
   });
   add("identification", [&](NodeId i) { return a.primary_identification(i); });
+  add("join_cost", [&](NodeId i) { return join_cost_of(i); });
   add("memberships", [&](NodeId i) { return static_cast<double>(a.membership_count(i)); });
   add("radical", [&](NodeId i) { return radical(i) ? 1.0 : 0.0; });
   add("disinformation", [&](NodeId i) { return static_cast<double>(a.disinformation[i]); });

@@ -187,6 +187,12 @@ Schema model_schema() {
                    "member-weighted mean ||z||_inf of the communities on its platform (a group "
                    "confers significance by standing out from the groups around it)"),
       real_param("communities.join_cost", 0.32, 0.0, 5.0, "join threshold C_join on the gain"),
+      real_param("communities.join_cost_shape", 0.0, 0.0, 1000.0,
+                 "spread of the cost of belonging between people: person i pays join_cost x "
+                 "Gamma(shape, 1/shape) (mean join_cost, coefficient of variation 1/sqrt(shape)) "
+                 "wherever the cost appears (joining, disengagement, founding); 0 = everyone pays "
+                 "join_cost (MODEL.md)",
+                 "", "Granovetter 1978 (heterogeneous thresholds of collective behaviour)"),
       prob("communities.p_join", 0.3, "probability of joining the best candidate"),
       real_param("communities.join_margin", 0.05, 0.0, 1.0,
                  "join if the narrative is within eps_i + this", "distance"),

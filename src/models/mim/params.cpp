@@ -126,6 +126,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.beta_ext = d("communities.beta_ext");
   r.ext_relative_to_groups = p.str("communities.ext_reference") == "groups";
   r.join_cost = d("communities.join_cost");
+  r.join_cost_shape = d("communities.join_cost_shape");
   r.p_join = d("communities.p_join");
   r.join_margin = d("communities.join_margin");
   r.u0 = d("communities.u0");

@@ -170,7 +170,7 @@ void MimModel::identify_and_leave() {
       double& u = a.identification[base + k];
       // A group that no longer meets the member's needs (its value below the
       // cost of belonging) loosens its hold: need support works through it.
-      const double decay = p_.delta_u + (need_value(id, g) < p_.join_cost ? p_.delta_disengage : 0.0);
+      const double decay = p_.delta_u + (need_value(id, g) < join_cost_of(id) ? p_.delta_disengage : 0.0);
       u = std::clamp(u + p_.r_u * (0.5 + phi) * sigma * (1.0 - u) - decay * u, 0.0, 1.0);
       const bool drifted = distance(a.pos(id), communities_[g].narrative.data()) > rho_i;
       if (u < p_.u_min || (drifted && rng.uniform() < p_.p_leave)) leave(id, k);
@@ -205,7 +205,7 @@ void MimModel::join() {
     const auto id = static_cast<NodeId>(i);
     const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
     CommunityId best = kNoCommunity;
-    double best_gain = p_.join_cost;
+    double best_gain = join_cost_of(static_cast<NodeId>(i));
     for (int k = 0; k < ReaderLog::kSeen; ++k) {
       const CommunityId g = seen[k];
       if (g == kNoCommunity) break;
@@ -297,7 +297,7 @@ void MimModel::found() {
     // close to their views, or only groups too large to offer intimacy,
     // founds one, even if a fitting group exists elsewhere on the platform.
     bool near = false;
-    auto fits = [&](CommunityId g) { return join_gain(id, g) > p_.join_cost; };
+    auto fits = [&](CommunityId g) { return join_gain(id, g) > join_cost_of(id); };
     const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
     auto member = [&](CommunityId g) {
       for (int k = 0; k < kMaxMemberships; ++k) {

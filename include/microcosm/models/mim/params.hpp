@@ -56,6 +56,7 @@ struct Params {
   double radical_u, radical_z, radical_h, radical_s;
 
   double alpha_pop, beta_ext, join_cost, p_join, join_margin, u0;
+  double join_cost_shape;  // 0: one cost for everyone
   bool ext_relative_to_groups;  // communities.ext_reference = "groups"
   int k_max;
   double r_u, delta_u, u_min, p_leave, delta_disengage, found_quantile, peer_quantile, hold_u;
