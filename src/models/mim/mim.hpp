@@ -234,12 +234,12 @@ class MimModel final : public Model {
   void identify_and_leave();
   void join();
   void found();
-  // What community g offers agent i (MODEL.md §4.8 join gain); 0 when g is
-  // gone, on another platform or beyond i's latitude plus the join margin.
   // Person i's cost of belonging C_join (communities.join_cost_shape).
   double join_cost_of(NodeId i) const noexcept {
     return i < join_cost_.size() ? join_cost_[i] : p_.join_cost;
   }
+  // What community g offers agent i (MODEL.md §4.8 join gain); 0 when g is
+  // gone, on another platform or beyond i's latitude plus the join margin.
   double join_gain(NodeId i, CommunityId g) const noexcept;
   double need_value(NodeId i, CommunityId g) const noexcept;  // join_gain without the distance test
   void split_and_antagonists();
@@ -313,13 +313,13 @@ class MimModel final : public Model {
   std::vector<AliasTable> community_recommender_;      // per platform
   std::vector<std::vector<CommunityId>> platform_communities_;
   std::vector<double> upward_threshold_;               // per platform: 0.9 approval quantile
+  std::vector<double> join_cost_;  // per person when communities.join_cost_shape > 0, else empty
 
   std::vector<Community> communities_;
   // Members of each community (rebuilt each step): CSR over communities.
   std::vector<std::uint32_t> member_offsets_;
   std::vector<NodeId> members_;
   std::vector<double> community_mean_approvals_;  // Ā_g (in-group approvals per member)
-  std::vector<double> join_cost_;  // per person when join_cost_shape > 0, else empty
   std::vector<double> community_coherence_;       // κ_g
   std::vector<std::array<double, kMaxDims>> community_mean_;  // u-weighted member mean
   std::vector<double> platform_group_extremity_;  // per platform (refresh_community_stats)
