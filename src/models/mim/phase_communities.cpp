@@ -205,7 +205,7 @@ void MimModel::join() {
     const auto id = static_cast<NodeId>(i);
     const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
     CommunityId best = kNoCommunity;
-    double best_gain = join_cost_of(static_cast<NodeId>(i));
+    double best_gain = join_cost_of(id);
     for (int k = 0; k < ReaderLog::kSeen; ++k) {
       const CommunityId g = seen[k];
       if (g == kNoCommunity) break;
