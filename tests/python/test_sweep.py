@@ -279,7 +279,7 @@ def test_invalid_sweep_is_rejected_before_anything_runs(sweep_dir, run_microcosm
 
 
 @pytest.mark.parametrize("name", ["deffuant_epsilon", "deffuant_lhs", "mim_feed_policy",
-                                  "mim_branch_policies"])
+                                  "mim_branch_policies", "mim_group_count"])
 def test_shipped_examples_validate(name, run_microcosm):
     repo = pathlib.Path(__file__).resolve().parents[2]
     r = run_microcosm("sweep", repo / "scenarios" / "sweeps" / f"{name}.toml", "--dry-run")
