@@ -138,9 +138,11 @@ Schema kind_schema(const KindInfo& k) {
     p.push_back(real_param("habit", 1.5, 1.0, 10.0,
                            "platform-use factor F of the targeted during the window (activity x F)"));
     p.push_back(real_param(
-        "habit_decay", 0.02, 0.0, 1.0,
+        "habit_decay", 0.002, 0.0, 1.0,
         "rate at which F relaxes back to 1 after the window: F <- 1 + (F - 1)(1 - habit_decay) a "
-        "step, like every other rate of the model (a half-life of 35 days at 0.02)"));
+        "step, like every other rate of the model; 0.002 is a half-life of a year, as digital "
+        "media use was still above its pre-pandemic level a year after lockdowns (Nutley, "
+        "Buren & Thorell 2023; MODEL.md's 0.02 is a half-life of 35 days)"));
   }
   if (k.type == TimelineType::NeedSupport) {
     p.push_back(real_param(

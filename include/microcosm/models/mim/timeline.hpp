@@ -58,7 +58,7 @@ struct TimelineItem {
   std::int64_t shared_space = 0;   // bridging_ties: members of a shared space (0 = none)
   double lasting = 0.0;            // need_support: daily set-point gain for the reached
   double habit = 1.5;              // lockdown: platform-use factor F during the window
-  double habit_decay = 0.02;       // lockdown: F's relaxation rate back to 1 after it
+  double habit_decay = 0.002;      // lockdown: F's relaxation rate back to 1 after it
 };
 
 // The kinds the model registers with the scenario loader.
