@@ -234,7 +234,9 @@ class MimModel final : public Model {
   void identify_and_leave();
   void join();
   void found();
-  // Person i's cost of belonging C_join (communities.join_cost_shape).
+  // Person i's cost of belonging C_join (communities.join_cost_shape): the
+  // spread covers people only, so accounts (ids past them) and runs without
+  // a spread pay join_cost.
   double join_cost_of(NodeId i) const noexcept {
     return i < join_cost_.size() ? join_cost_[i] : p_.join_cost;
   }

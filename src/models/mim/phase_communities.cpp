@@ -297,7 +297,8 @@ void MimModel::found() {
     // close to their views, or only groups too large to offer intimacy,
     // founds one, even if a fitting group exists elsewhere on the platform.
     bool near = false;
-    auto fits = [&](CommunityId g) { return join_gain(id, g) > join_cost_of(id); };
+    const double cost = join_cost_of(id);
+    auto fits = [&](CommunityId g) { return join_gain(id, g) > cost; };
     const CommunityId* seen = log_.seen.data() + i * ReaderLog::kSeen;
     auto member = [&](CommunityId g) {
       for (int k = 0; k < kMaxMemberships; ++k) {
