@@ -45,7 +45,11 @@ BASE = REPO / "scenarios" / "mim" / "baseline.toml"
 # defaults (not to tuning experiments with --set, which it does not describe).
 DISCUSSION = REPO / "docs" / "validation_discussion.md"
 # Variants: extra CLI arguments on top of the baseline scenario.
-ENGAGEMENT = ["--set", 'model.platforms.mainstream.feed="engagement"']
+# An engagement-optimising platform ranks the feed by engagement and promotes
+# growing ("trending") communities (scenarios/mim/engagement.toml; docs/ODD.md
+# departure "§7 fact 2 engagement platform").
+ENGAGEMENT = ["--set", 'model.platforms.mainstream.feed="engagement"',
+              "--set", 'model.platforms.mainstream.communities="growth"']
 VARIANTS = {
     "baseline": [],
     "engagement": ENGAGEMENT,

@@ -232,6 +232,17 @@ TEST(Checkpoint, MimResumesBitIdentically) {
   check_resume(mim_scenario(), {35, 57, 100});
 }
 
+// Under "growth" community recommendation the recommender reads each
+// community's growth score, which a checkpoint carries.
+TEST(Checkpoint, MimResumesBitIdenticallyWithGrowthRecommendation) {
+  // 1000 people found communities from day 10: dozens compete for the
+  // recommendation by the time of the checkpoints.
+  const std::string toml = sim_header("mim", 90) +
+                           "[network]\nkind = \"mean_field\"\nn = 1\n[model]\npopulation = 1000\n"
+                           "communities.burn_in = 10\nplatforms.mainstream.communities = \"growth\"\n";
+  check_resume(toml, {50, 70});
+}
+
 TEST(Checkpoint, MimCounterfactualChangesOnlyTheFuture) {
   const fs::path dir = temp_dir();
   const std::string toml = mim_scenario();

@@ -2,6 +2,7 @@
 // short run, and validation of inconsistent scenarios.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -596,4 +597,66 @@ TEST(Mim, AlternativesRecommendCoMembers) {
   }
   const std::string msg = error_of(scenario_text(100, 5, "platforms.alternative.recommendation = \"friends\"\n"));
   EXPECT_NE(msg.find("platforms.alternative.recommendation"), std::string::npos) << msg;
+}
+
+// A community's growth score (§4.8 "growth" recommendation) is tallied once a
+// day: trend <- trend (1 - 1/trend_days) + the members it gained since the
+// previous tally. Snapshots after days t - 1, t and t + 1 give the member
+// counts tallied on days t and t + 1, so the score after t + 1 follows from
+// the two before it exactly.
+TEST(Mim, GrowthScoreIsADecayingSumOfDailyGains) {
+  const std::string text =
+      scenario_text(800, 122,
+                    "communities.burn_in = 10\ncommunities.trend_days = 5\n"
+                    "platforms.mainstream.communities = \"growth\"\n") +
+      "[output]\nsnapshot_steps = [119, 120, 121]\n";
+  Simulation sim(parse(text));
+  const RunResult r = sim.run();
+  ASSERT_EQ(r.snapshots.size(), 3u);
+  const AgentTable& before = r.snapshots[0].communities;
+  const AgentTable& day = r.snapshots[1].communities;
+  const AgentTable& after = r.snapshots[2].communities;
+  ASSERT_FALSE(before.values.empty());
+  int gained = 0, checked = 0;
+  for (std::size_t g = 0; g < before.values.front().size(); ++g) {
+    const double m0 = column_value(before, "members", g), m1 = column_value(day, "members", g);
+    const double expected = 0.8 * column_value(day, "trend", g) + std::max(0.0, m1 - m0);
+    EXPECT_NEAR(column_value(after, "trend", g), expected, 1e-9) << "community " << g;
+    EXPECT_GE(column_value(after, "trend", g), 0.0);
+    gained += m1 > m0 ? 1 : 0;
+    ++checked;
+  }
+  EXPECT_GT(gained, 0) << "no community grew between the snapshots: the check is vacuous";
+  EXPECT_GT(checked, 5);
+}
+
+// feed_policy switches a platform's community recommendation (size or
+// growth) for its window; the platform table reports the setting, and an
+// unknown value is rejected naming the key and the valid values.
+TEST(Mim, FeedPolicySwitchesTheCommunityRecommendation) {
+  const std::string base =
+      scenario_text(800, 140, "communities.burn_in = 10\n") +
+      "[[interventions]]\ntype = \"feed_policy\"\nstart = 60\nend = 120\nplatform = 0\n"
+      "policy = \"chronological\"\n";
+  const std::string snapshots = "[output]\nsnapshot_steps = [90, 130]\n";
+  Simulation unchanged(parse(base + snapshots));
+  Simulation growth(parse(base + "communities = \"growth\"\n" + snapshots));
+  const RunResult a = unchanged.run();
+  const RunResult b = growth.run();
+  ASSERT_EQ(b.snapshots.size(), 2u);
+  EXPECT_EQ(column_value(a.snapshots[0].platforms, "community_recommendation", 0), 0.0);
+  EXPECT_EQ(column_value(b.snapshots[0].platforms, "community_recommendation", 0), 1.0);
+  EXPECT_EQ(column_value(b.snapshots[1].platforms, "community_recommendation", 0), 0.0);
+  const auto joined_a = a.metrics.column("affiliated_share");
+  const auto joined_b = b.metrics.column("affiliated_share");
+  EXPECT_EQ(joined_a.front(), joined_b.front());
+  EXPECT_NE(a.metrics.values, b.metrics.values) << "the switch changed nothing";
+  std::string msg = error_of(base + "communities = \"trending\"\n");
+  EXPECT_NE(msg.find("communities"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("growth"), std::string::npos) << msg;
+  msg = error_of(scenario_text(100, 5, "platforms.mainstream.communities = \"trending\"\n"));
+  EXPECT_NE(msg.find("platforms.mainstream.communities"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("size"), std::string::npos) << msg;
+  msg = error_of(scenario_text(100, 5, "communities.trend_days = 0.5\n"));
+  EXPECT_NE(msg.find("communities.trend_days = 0.5"), std::string::npos) << msg;
 }

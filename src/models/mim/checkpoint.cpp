@@ -20,7 +20,7 @@
 namespace microcosm::mim {
 
 static_assert(sizeof(Post) == 64, "Post changed: update src/models/mim/checkpoint.cpp");
-static_assert(sizeof(Community) == 96, "Community changed: update src/models/mim/checkpoint.cpp");
+static_assert(sizeof(Community) == 112, "Community changed: update src/models/mim/checkpoint.cpp");
 static_assert(sizeof(Tallies) == 6 * sizeof(std::vector<std::uint32_t>),
               "Tallies changed: update src/models/mim/checkpoint.cpp");
 static_assert(sizeof(ReadCounts) == 14 * sizeof(std::vector<std::uint16_t>),
@@ -202,11 +202,14 @@ void MimModel::save_state(StateWriter& w) const {
   std::vector<std::uint8_t> alive, origin;
   std::vector<std::uint16_t> cplatform;
   std::vector<std::uint32_t> cu32;  // birth, death, small_since, antagonist, members
-  std::vector<double> narrative, cohesion, mean;
+  std::vector<double> narrative, cohesion, mean, trend;
+  std::vector<std::uint32_t> tallied;
   std::vector<CommunityId> exposure_id;
   std::vector<float> exposure_weight;
   for (std::size_t g = 0; g < communities_.size(); ++g) {
     const Community& c = communities_[g];
+    trend.push_back(c.trend);
+    tallied.push_back(c.tallied);
     alive.push_back(c.alive ? 1 : 0);
     origin.push_back(static_cast<std::uint8_t>(c.origin));
     cplatform.push_back(c.platform);
@@ -230,6 +233,8 @@ void MimModel::save_state(StateWriter& w) const {
   w.put("community.origin", origin);
   w.put("community.exposure_id", exposure_id);
   w.put("community.exposure_weight", exposure_weight);
+  w.put("community.trend", trend);
+  w.put("community.tallied", tallied);
   w.put("member_offsets", member_offsets_);
   w.put("members", members_);
   w.put("births", births_);
@@ -387,6 +392,15 @@ void MimModel::load_state(StateReader& r) {
   exposure_weight.resize(8 * G);
   r.get_same_size("community.exposure_id", exposure_id);
   r.get_same_size("community.exposure_weight", exposure_weight);
+  // Checkpoints written before growth scores: none yet, and today's size as
+  // the last tally (no gain is counted for the days before).
+  std::vector<double> trend(G, 0.0);
+  std::vector<std::uint32_t> tallied(G);
+  for (std::size_t g = 0; g < G; ++g) tallied[g] = cu32[5 * g + 4];
+  if (r.peek_name() == "community.trend") {
+    r.get_same_size("community.trend", trend);
+    r.get_same_size("community.tallied", tallied);
+  }
   communities_.assign(G, Community{});
   community_mean_.assign(G, {});
   exposure_.assign(G, {});
@@ -400,6 +414,8 @@ void MimModel::load_state(StateReader& r) {
     c.small_since = cu32[5 * g + 2];
     c.antagonist = cu32[5 * g + 3];
     c.members = cu32[5 * g + 4];
+    c.trend = trend[g];
+    c.tallied = tallied[g];
     std::copy(narrative.begin() + static_cast<std::ptrdiff_t>(g * kMaxDims),
               narrative.begin() + static_cast<std::ptrdiff_t>((g + 1) * kMaxDims),
               c.narrative.begin());

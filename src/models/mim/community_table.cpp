@@ -31,6 +31,7 @@ AgentTable MimModel::community_table() const {
     return static_cast<double>(communities_[g].members - accounts[g]);
   });
   add("cohesion", [&](CommunityId g) { return communities_[g].cohesion; });
+  add("trend", [&](CommunityId g) { return communities_[g].trend; });
   add("antagonist", [&](CommunityId g) {
     const CommunityId h = communities_[g].antagonist;
     if (h == kNoCommunity) return -1.0;

@@ -69,11 +69,13 @@ void MimModel::init_platform_settings() {
   platforms_[0].feed_policy = static_cast<int>(p_.mainstream_feed);
   platforms_[0].moderation = p_.mainstream_moderation;
   platforms_[0].opt_out = p_.mainstream_opt_out;
+  platforms_[0].communities = static_cast<int>(p_.mainstream_communities);
   for (std::size_t q = 1; q < platforms_.size(); ++q) {
     platforms_[q].feed_policy = static_cast<int>(p_.alternative_feed);
     platforms_[q].moderation = p_.alternative_moderation;
     platforms_[q].opt_out = 0.0;
     platforms_[q].recommendation = static_cast<int>(p_.alternative_recommendation);
+    platforms_[q].communities = static_cast<int>(p_.alternative_communities);
   }
 }
 

@@ -14,6 +14,7 @@ const std::vector<std::string> kFeedPolicies = {"chronological", "engagement", "
                                                 "bridging", "diverse"};
 const std::vector<std::string> kRecommendationPolicies = {"random",     "triadic",  "similar",
                                                           "structural", "bridging", "community"};
+const std::vector<std::string> kCommunityRecommendations = {"size", "growth"};
 
 ParamSpec prob(std::string name, double def, std::string description, std::string source = "") {
   return real_param(std::move(name), def, 0.0, 1.0, std::move(description), "probability",
@@ -34,6 +35,7 @@ ParamSpec toggle(std::string name, std::string description) {
 
 const std::vector<std::string>& feed_policies() { return kFeedPolicies; }
 const std::vector<std::string>& recommendation_policies() { return kRecommendationPolicies; }
+const std::vector<std::string>& community_recommendations() { return kCommunityRecommendations; }
 
 Schema model_schema() {
   std::vector<ParamSpec> p = {
@@ -180,6 +182,11 @@ Schema model_schema() {
       // Micro-communities (§4.8).
       real_param("communities.alpha_pop", 1.5, 0.0, 5.0,
                  "recommendation weight exponent on community size (rich get richer)"),
+      real_param("communities.trend_days", 7.0, 1.0, 365.0,
+                 "time constant of a community's growth score under the \"growth\" community "
+                 "recommendation: trend <- trend (1 - 1/trend_days) + members gained since the "
+                 "previous day (about the new members of the last trend_days days)",
+                 "day"),
       real_param("communities.beta_ext", 0.5, 0.0, 5.0, "pull of extreme narratives on the frustrated"),
       string_param("communities.ext_reference", "mainstream", {"mainstream", "groups"},
                    "what a narrative's extremity is measured against in the join gain: "
@@ -261,10 +268,18 @@ Schema model_schema() {
       int_param("platforms.alternatives", 1, 0, 16, "number of alternative platforms besides the mainstream"),
       string_param("platforms.mainstream.feed", "chronological", kFeedPolicies,
                    "feed ranking of the mainstream platform"),
+      string_param("platforms.mainstream.communities", "size", kCommunityRecommendations,
+                   "community recommendation of the mainstream platform: \"size\" draws a "
+                   "community in proportion to members^alpha_pop (MODEL.md §4.8), \"growth\" in "
+                   "proportion to (1 + trend)^alpha_pop, its recent growth (communities.trend_days): "
+                   "trending groups, as platforms that optimise engagement promote them"),
       unit("platforms.mainstream.moderation", 0.0, "moderation strength m_p of the mainstream"),
       unit("platforms.mainstream.opt_out", 0.0, "share of mainstream users on chronological feeds"),
       string_param("platforms.alternative.feed", "chronological", kFeedPolicies,
                    "feed ranking of the alternative platforms"),
+      string_param("platforms.alternative.communities", "size", kCommunityRecommendations,
+                   "community recommendation of the alternative platforms (see "
+                   "platforms.mainstream.communities)"),
       unit("platforms.alternative.moderation", 0.0, "moderation strength of alternatives"),
       string_param("platforms.alternative.recommendation", "community", kRecommendationPolicies,
                    "account recommendation of the alternative platforms: community recommends "

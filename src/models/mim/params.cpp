@@ -25,6 +25,15 @@ RecommendationPolicy parse_recommendation_policy(const std::string& name) {
                                    fmt::join(names, ", ")));
 }
 
+CommunityRecommendation parse_community_recommendation(const std::string& name) {
+  const auto& names = community_recommendations();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<CommunityRecommendation>(i);
+  }
+  throw ParameterError(fmt::format("unknown community recommendation '{}'; valid: {}", name,
+                                   fmt::join(names, ", ")));
+}
+
 const char* feed_policy_name(FeedPolicy p) noexcept {
   return feed_policies()[static_cast<std::size_t>(p)].c_str();
 }
@@ -123,6 +132,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.radical_s = d("radical.s_max");
 
   r.alpha_pop = d("communities.alpha_pop");
+  r.trend_days = d("communities.trend_days");
   r.beta_ext = d("communities.beta_ext");
   r.ext_relative_to_groups = p.str("communities.ext_reference") == "groups";
   r.join_cost = d("communities.join_cost");
@@ -167,6 +177,8 @@ Params Params::from(const spec::ParamSet& p) {
   r.alternatives = i("platforms.alternatives");
   r.mainstream_feed = parse_feed_policy(p.str("platforms.mainstream.feed"));
   r.mainstream_moderation = d("platforms.mainstream.moderation");
+  r.mainstream_communities = parse_community_recommendation(p.str("platforms.mainstream.communities"));
+  r.alternative_communities = parse_community_recommendation(p.str("platforms.alternative.communities"));
   r.mainstream_opt_out = d("platforms.mainstream.opt_out");
   r.alternative_feed = parse_feed_policy(p.str("platforms.alternative.feed"));
   r.alternative_moderation = d("platforms.alternative.moderation");

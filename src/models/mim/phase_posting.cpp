@@ -262,7 +262,17 @@ void MimModel::build_reservoirs() {
     for (std::size_t k = 0; k < take; ++k) community_pool_[g].push_back(all[k].ref);
   }
 
-  // Community recommendation per platform: ∝ members^alpha_pop (§4.8).
+  // Growth scores, tallied once a step whatever the policy, so that a
+  // platform switching to "growth" mid-run finds them current.
+  const double keep = 1.0 - 1.0 / p_.trend_days;
+  for (Community& c : communities_) {
+    const double gained = c.members > c.tallied ? static_cast<double>(c.members - c.tallied) : 0.0;
+    c.trend = keep * c.trend + gained;
+    c.tallied = c.members;
+  }
+
+  // Community recommendation per platform (§4.8): ∝ members^alpha_pop, or
+  // ∝ (1 + trend)^alpha_pop when the platform promotes growing groups.
   platform_communities_.assign(platforms, {});
   for (CommunityId g = 0; g < communities_.size(); ++g) {
     const Community& c = communities_[g];
@@ -271,9 +281,13 @@ void MimModel::build_reservoirs() {
   community_recommender_.resize(platforms);
   std::vector<double> w;
   for (std::size_t q = 0; q < platforms; ++q) {
+    const bool by_growth = static_cast<CommunityRecommendation>(platforms_[q].communities) ==
+                           CommunityRecommendation::Growth;
     w.clear();
     for (CommunityId g : platform_communities_[q]) {
-      w.push_back(std::pow(static_cast<double>(communities_[g].members), p_.alpha_pop));
+      const Community& c = communities_[g];
+      const double base = by_growth ? 1.0 + c.trend : static_cast<double>(c.members);
+      w.push_back(std::pow(base, p_.alpha_pop));
     }
     community_recommender_[q].build(w);
   }

@@ -71,8 +71,8 @@ const KindInfo kKinds[] = {
      "`budget` new follows a step between members of different communities at moderate "
      "distance (eps_i < d < rho_i)", 0.0, nullptr},
     {"interventions", "feed_policy", TimelineType::FeedPolicyChange,
-     "switch a platform's feed ranking (and opt-out share, account recommendation) during the "
-     "window", 0.0, nullptr},
+     "switch a platform's feed ranking (and opt-out share, account and community "
+     "recommendation) during the window", 0.0, nullptr},
     {"interventions", "moderation", TimelineType::Moderation,
      "a platform removes posts with |y|_inf >= 0.8 with probability magnitude during the window",
      0.5, "moderation strength"},
@@ -161,6 +161,10 @@ Schema kind_schema(const KindInfo& k) {
     for (const auto& name : recommendation_policies()) recommendations.push_back(name);
     p.push_back(string_param("recommendation", "unchanged", std::move(recommendations),
                              "new account recommendation policy (§4.9)"));
+    std::vector<std::string> communities{"unchanged"};
+    for (const auto& name : community_recommendations()) communities.push_back(name);
+    p.push_back(string_param("communities", "unchanged", std::move(communities),
+                             "new community recommendation (§4.8): size or growth"));
   }
   return Schema(fmt::format("{} {}", k.section, k.name), std::move(p));
 }
@@ -216,6 +220,7 @@ std::vector<TimelineItem> build_timeline(const std::vector<TimelineEntry>& entri
     if (e.params.has("policy")) it.policy = e.params.str("policy");
     if (e.params.has("opt_out")) it.opt_out = e.params.real("opt_out");
     if (e.params.has("recommendation")) it.recommendation = e.params.str("recommendation");
+    if (e.params.has("communities")) it.communities = e.params.str("communities");
     if (e.params.has("accounts")) it.accounts = e.params.integer("accounts");
     if (e.params.has("posts_per_day")) it.posts_per_day = e.params.integer("posts_per_day");
     if (e.params.has("extremity")) it.extremity = e.params.real("extremity");
@@ -483,6 +488,10 @@ void MimModel::phase_timeline() {
           if (it.recommendation != "unchanged") {
             platforms_[it.platform].recommendation =
                 static_cast<int>(parse_recommendation_policy(it.recommendation));
+          }
+          if (it.communities != "unchanged") {
+            platforms_[it.platform].communities =
+                static_cast<int>(parse_community_recommendation(it.communities));
           }
         }
         break;

@@ -11,9 +11,12 @@ namespace microcosm::mim {
 
 enum class FeedPolicy : int { Chronological, Engagement, Personalized, Bridging, Diverse };
 enum class RecommendationPolicy : int { Random, Triadic, Similar, Structural, Bridging, Community };
+// How a platform picks the community it shows each active agent (§4.8).
+enum class CommunityRecommendation : int { Size, Growth };
 
 FeedPolicy parse_feed_policy(const std::string& name);
 RecommendationPolicy parse_recommendation_policy(const std::string& name);
+CommunityRecommendation parse_community_recommendation(const std::string& name);
 const char* feed_policy_name(FeedPolicy p) noexcept;
 
 struct Params {
@@ -57,6 +60,7 @@ struct Params {
 
   double alpha_pop, beta_ext, join_cost, p_join, join_margin, u0;
   double join_cost_shape;  // 0: one cost for everyone
+  double trend_days;       // time constant of the growth score behind "growth" recommendation
   bool ext_relative_to_groups;  // communities.ext_reference = "groups"
   int k_max;
   double r_u, delta_u, u_min, p_leave, delta_disengage, found_quantile, peer_quantile, hold_u;
@@ -77,6 +81,7 @@ struct Params {
 
   int alternatives;
   FeedPolicy mainstream_feed, alternative_feed;
+  CommunityRecommendation mainstream_communities, alternative_communities;
   double mainstream_moderation, mainstream_opt_out, alternative_moderation;
   double p_migrate, beta_migrate, theta_migrate, kappa_net, p_return, return_phi;
   int follow_on_arrival;

@@ -173,12 +173,18 @@ struct Community {
   CommunityId antagonist = kNoCommunity;  // kMainstream for the mainstream
   std::uint32_t members = 0;
   double cohesion = 0.0;  // mean identification of its members
+  // Growth score for "growth" recommendation: an exponentially weighted sum
+  // of daily member gains, tallied once a step against `tallied`, the
+  // member count at the previous tally.
+  double trend = 0.0;
+  std::uint32_t tallied = 0;
 };
 inline constexpr CommunityId kMainstreamAntagonist = kNoCommunity - 1;
 
 struct Platform {
   int feed_policy = 0;
   int recommendation = 0;  // RecommendationPolicy of §4.9
+  int communities = 0;      // CommunityRecommendation of §4.8
   double moderation = 0.0;
   double opt_out = 0.0;
 };

@@ -50,6 +50,7 @@ struct TimelineItem {
   std::string policy;        // feed_policy: new ranking
   double opt_out = -1.0;     // feed_policy: new opt-out share (-1: unchanged)
   std::string recommendation = "unchanged";  // feed_policy: new account recommendation
+  std::string communities = "unchanged";     // feed_policy: new community recommendation
   std::int64_t accounts = 0;       // disinformation_campaign: number of accounts
   std::int64_t posts_per_day = 0;  // disinformation_campaign: posts per account a day
   double extremity = 0.0;          // disinformation_campaign: ||y||_inf of their posts
