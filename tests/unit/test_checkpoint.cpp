@@ -232,14 +232,16 @@ TEST(Checkpoint, MimResumesBitIdentically) {
   check_resume(mim_scenario(), {35, 57, 100});
 }
 
-// Under "growth" community recommendation the recommender reads each
-// community's growth score, which a checkpoint carries.
-TEST(Checkpoint, MimResumesBitIdenticallyWithGrowthRecommendation) {
+// Options whose state a checkpoint must carry: under "growth" community
+// recommendation the recommender reads each community's growth score, and
+// under the "adaptive" founding rule the founders' cuts lag their quantiles.
+TEST(Checkpoint, MimResumesBitIdenticallyWithStatefulOptions) {
   // 1000 people found communities from day 10: dozens compete for the
   // recommendation by the time of the checkpoints.
   const std::string toml = sim_header("mim", 90) +
                            "[network]\nkind = \"mean_field\"\nn = 1\n[model]\npopulation = 1000\n"
-                           "communities.burn_in = 10\nplatforms.mainstream.communities = \"growth\"\n";
+                           "communities.burn_in = 10\nplatforms.mainstream.communities = \"growth\"\n"
+                           "communities.found_rule = \"adaptive\"\ncommunities.found_adapt_days = 30\n";
   check_resume(toml, {50, 70});
 }
 

@@ -215,11 +215,19 @@ Schema model_schema() {
            "Kruglanski et al. 2014 (significance quest); Bjørgo & Horgan 2009 (disengagement)"),
       unit("communities.found_quantile", 0.9, "founders: frustration above this population quantile"),
       unit("communities.peer_quantile", 0.75, "co-founders: frustration above this quantile"),
-      string_param("communities.found_rule", "quantile", {"quantile", "level"},
+      string_param("communities.found_rule", "quantile", {"quantile", "level", "adaptive"},
                    "who may found: \"quantile\" frustration above found_quantile (co-founders "
                    "peer_quantile) of the population (MODEL.md); \"level\" above the fixed "
                    "found_level (peer_level), so a shock that frustrates everyone adds founders "
-                   "and relief for the most frustrated does not promote the next in line"),
+                   "and relief for the most frustrated does not promote the next in line; "
+                   "\"adaptive\" above the quantiles as they were of late: each cut follows its "
+                   "quantile with time constant found_adapt_days (people judge their frustration "
+                   "against what has been usual), so a sudden shock acts like the level rule and "
+                   "a lasting change like the quantile rule"),
+      real_param("communities.found_adapt_days", 180.0, 1.0, 100000.0,
+                 "found_rule = \"adaptive\": time constant of the founders' and co-founders' cuts",
+                 "day", "Lucas 2007; Diener, Lucas & Scollon 2006 (adaptation to life events "
+                 "over months to years)"),
       unit("communities.found_level", 0.5,
            "founders' frustration under found_rule = \"level\" (about the baseline's 0.9 "
            "quantile)"),

@@ -151,6 +151,8 @@ Params Params::from(const spec::ParamSet& p) {
   r.hold_u = d("communities.hold_u");
   r.found_cooldown = i("communities.found_cooldown");
   r.found_by_level = p.str("communities.found_rule") == "level";
+  r.found_adaptive = p.str("communities.found_rule") == "adaptive";
+  r.found_adapt_days = d("communities.found_adapt_days");
   r.found_level = d("communities.found_level");
   r.peer_level = d("communities.peer_level");
   r.n_found = i("communities.n_found");

@@ -263,8 +263,20 @@ void MimModel::found() {
   }
   // MODEL.md ranks founders against everyone else; fixed levels instead let
   // a shock that frustrates everyone raise the number who found.
-  founder_cut_ = p_.found_by_level ? p_.found_level : quantile_of(pool, p_.found_quantile);
-  peer_cut_ = p_.found_by_level ? p_.peer_level : quantile_of(pool, p_.peer_quantile);
+  if (p_.found_by_level) {
+    founder_cut_ = p_.found_level;
+    peer_cut_ = p_.peer_level;
+  } else if (p_.found_adaptive && t_ > static_cast<std::uint64_t>(p_.burn_in)) {
+    // The cuts move towards today's quantiles (they start at them on the
+    // first day of founding): frustration is judged against what has been
+    // usual of late, so a shock lifts people above them until it is usual.
+    const double step = 1.0 / p_.found_adapt_days;
+    founder_cut_ += step * (quantile_of(pool, p_.found_quantile) - founder_cut_);
+    peer_cut_ += step * (quantile_of(pool, p_.peer_quantile) - peer_cut_);
+  } else {
+    founder_cut_ = quantile_of(pool, p_.found_quantile);
+    peer_cut_ = quantile_of(pool, p_.peer_quantile);
+  }
   // Room for a new group: a free membership slot, or a membership one does
   // not hold (u < hold_u), which the new group replaces (enrol() replaces
   // the weakest). Without it the most frustrated, who fill their k_max

@@ -66,6 +66,8 @@ struct Params {
   double r_u, delta_u, u_min, p_leave, delta_disengage, found_quantile, peer_quantile, hold_u;
   int found_cooldown;
   bool found_by_level;  // communities.found_rule = "level": fixed frustration levels
+  bool found_adaptive;  // communities.found_rule = "adaptive": cuts lag their quantiles
+  double found_adapt_days;
   double found_level, peer_level;
   int n_found, burn_in, split_every, split_min, split_part_min;
   double r_z, pi_pol, pi_opp;
