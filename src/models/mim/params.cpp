@@ -7,31 +7,30 @@
 
 namespace microcosm::mim {
 
-FeedPolicy parse_feed_policy(const std::string& name) {
-  const auto& names = feed_policies();
+namespace {
+
+// The enum value whose name (in the schema's list, in enum order) is `name`.
+template <typename Enum>
+Enum parse_named(const std::vector<std::string>& names, const char* what, const std::string& name) {
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<FeedPolicy>(i);
+    if (names[i] == name) return static_cast<Enum>(i);
   }
-  throw ParameterError(fmt::format("unknown feed policy '{}'; valid: {}", name,
-                                   fmt::join(names, ", ")));
+  throw ParameterError(fmt::format("unknown {} '{}'; valid: {}", what, name, fmt::join(names, ", ")));
+}
+
+}  // namespace
+
+FeedPolicy parse_feed_policy(const std::string& name) {
+  return parse_named<FeedPolicy>(feed_policies(), "feed policy", name);
 }
 
 RecommendationPolicy parse_recommendation_policy(const std::string& name) {
-  const auto& names = recommendation_policies();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<RecommendationPolicy>(i);
-  }
-  throw ParameterError(fmt::format("unknown recommendation policy '{}'; valid: {}", name,
-                                   fmt::join(names, ", ")));
+  return parse_named<RecommendationPolicy>(recommendation_policies(), "recommendation policy", name);
 }
 
 CommunityRecommendation parse_community_recommendation(const std::string& name) {
-  const auto& names = community_recommendations();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<CommunityRecommendation>(i);
-  }
-  throw ParameterError(fmt::format("unknown community recommendation '{}'; valid: {}", name,
-                                   fmt::join(names, ", ")));
+  return parse_named<CommunityRecommendation>(community_recommendations(), "community recommendation",
+                                              name);
 }
 
 const char* feed_policy_name(FeedPolicy p) noexcept {
