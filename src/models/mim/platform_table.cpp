@@ -52,6 +52,7 @@ AgentTable MimModel::platform_table() const {
   // (0 chronological, 1 engagement, 2 personalized, 3 bridging, 4 diverse).
   add("feed_policy", [&](std::size_t q) { return static_cast<double>(platforms_[q].feed_policy); });
   add("moderation", [&](std::size_t q) { return platforms_[q].moderation; });
+  // Community recommendation: 0 by size, 1 by recent growth.
   add("community_recommendation",
       [&](std::size_t q) { return static_cast<double>(platforms_[q].communities); });
   add("communities_alive", [&](std::size_t q) { return alive[q]; });
