@@ -247,6 +247,24 @@ def test_mim_community_and_platform_tables():
     assert deff.communities().empty and deff.platforms().empty
 
 
+def test_mim_trending_recommendation_from_python():
+    """The engagement scenario's platform recommends growing communities:
+    platforms() reports it (1 = by growth) and communities() carries each
+    group's growth score; a bad value names the key and the valid ones."""
+    s = mc.Scenario.from_toml(REPO / "scenarios" / "mim" / "engagement.toml",
+                              {"model.population": 2000, "simulation.steps": 120,
+                               "model.communities.burn_in": 10})
+    sim = mc.Simulation(s).run()
+    platforms, communities = sim.platforms(), sim.communities()
+    assert platforms.loc[0, "community_recommendation"] == 1
+    assert (platforms.drop(index=0)["community_recommendation"] == 0).all()
+    assert (communities["trend"] >= 0).all() and (communities["trend"] > 0).any()
+    with pytest.raises(ValueError, match=r"platforms\.mainstream\.communities.*size, growth") as info:
+        mc.Scenario.from_toml(REPO / "scenarios" / "mim" / "engagement.toml",
+                              {"model.platforms.mainstream.communities": "trending"})
+    assert isinstance(info.value, mc.ParameterError)
+
+
 def test_mim_falls_back_to_agent_table():
     s = mc.Scenario.from_toml(REPO / "scenarios" / "mim" / "baseline.toml", population=300,
                               steps=3)
