@@ -15,6 +15,7 @@ const std::vector<std::string> kFeedPolicies = {"chronological", "engagement", "
 const std::vector<std::string> kRecommendationPolicies = {"random",     "triadic",  "similar",
                                                           "structural", "bridging", "community"};
 const std::vector<std::string> kCommunityRecommendations = {"size", "growth"};
+const std::vector<std::string> kFoundRules = {"quantile", "level", "adaptive"};
 
 ParamSpec prob(std::string name, double def, std::string description, std::string source = "") {
   return real_param(std::move(name), def, 0.0, 1.0, std::move(description), "probability",
@@ -36,6 +37,7 @@ ParamSpec toggle(std::string name, std::string description) {
 const std::vector<std::string>& feed_policies() { return kFeedPolicies; }
 const std::vector<std::string>& recommendation_policies() { return kRecommendationPolicies; }
 const std::vector<std::string>& community_recommendations() { return kCommunityRecommendations; }
+const std::vector<std::string>& found_rules() { return kFoundRules; }
 
 Schema model_schema() {
   std::vector<ParamSpec> p = {
@@ -215,7 +217,7 @@ Schema model_schema() {
            "Kruglanski et al. 2014 (significance quest); Bjørgo & Horgan 2009 (disengagement)"),
       unit("communities.found_quantile", 0.9, "founders: frustration above this population quantile"),
       unit("communities.peer_quantile", 0.75, "co-founders: frustration above this quantile"),
-      string_param("communities.found_rule", "quantile", {"quantile", "level", "adaptive"},
+      string_param("communities.found_rule", "quantile", kFoundRules,
                    "who may found: \"quantile\" frustration above found_quantile (co-founders "
                    "peer_quantile) of the population (MODEL.md); \"level\" above the fixed "
                    "found_level (peer_level), so a shock that frustrates everyone adds founders "

@@ -149,8 +149,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.peer_quantile = d("communities.peer_quantile");
   r.hold_u = d("communities.hold_u");
   r.found_cooldown = i("communities.found_cooldown");
-  r.found_by_level = p.str("communities.found_rule") == "level";
-  r.found_adaptive = p.str("communities.found_rule") == "adaptive";
+  r.found_rule = parse_named<FoundRule>(found_rules(), "founding rule", p.str("communities.found_rule"));
   r.found_adapt_days = d("communities.found_adapt_days");
   r.found_level = d("communities.found_level");
   r.peer_level = d("communities.peer_level");

@@ -256,17 +256,18 @@ void MimModel::found() {
   founded_with_.resize(a.n, 0);
   const auto today = static_cast<std::uint32_t>(t_ + 1);
   pool.clear();
-  if (!p_.found_by_level) pool.reserve(a.n);
+  const bool by_level = p_.found_rule == FoundRule::Level;
+  if (!by_level) pool.reserve(a.n);
   for (std::size_t i = 0; i < a.n; ++i) {
     phi[i] = frustration(static_cast<NodeId>(i));
-    if (!p_.found_by_level && !a.disinformation[i]) pool.push_back(phi[i]);
+    if (!by_level && !a.disinformation[i]) pool.push_back(phi[i]);
   }
   // MODEL.md ranks founders against everyone else; fixed levels instead let
   // a shock that frustrates everyone raise the number who found.
-  if (p_.found_by_level) {
+  if (by_level) {
     founder_cut_ = p_.found_level;
     peer_cut_ = p_.peer_level;
-  } else if (p_.found_adaptive && t_ > static_cast<std::uint64_t>(p_.burn_in)) {
+  } else if (p_.found_rule == FoundRule::Adaptive && t_ > static_cast<std::uint64_t>(p_.burn_in)) {
     // The cuts move towards today's quantiles (they start at them on the
     // first day of founding): frustration is judged against what has been
     // usual of late, so a shock lifts people above them until it is usual.

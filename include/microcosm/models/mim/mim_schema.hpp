@@ -14,6 +14,7 @@ spec::Schema model_schema();
 const std::vector<std::string>& feed_policies();
 const std::vector<std::string>& recommendation_policies();
 const std::vector<std::string>& community_recommendations();
+const std::vector<std::string>& found_rules();
 // The metrics.csv columns in recording order (metric_dictionary.cpp).
 const std::vector<MetricInfo>& metric_dictionary();
 

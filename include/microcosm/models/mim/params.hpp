@@ -13,6 +13,8 @@ enum class FeedPolicy : int { Chronological, Engagement, Personalized, Bridging,
 enum class RecommendationPolicy : int { Random, Triadic, Similar, Structural, Bridging, Community };
 // How a platform picks the community it shows each active agent (§4.8).
 enum class CommunityRecommendation : int { Size, Growth };
+// Who may found a community (communities.found_rule, §4.8).
+enum class FoundRule : int { Quantile, Level, Adaptive };
 
 FeedPolicy parse_feed_policy(const std::string& name);
 RecommendationPolicy parse_recommendation_policy(const std::string& name);
@@ -65,9 +67,8 @@ struct Params {
   int k_max;
   double r_u, delta_u, u_min, p_leave, delta_disengage, found_quantile, peer_quantile, hold_u;
   int found_cooldown;
-  bool found_by_level;  // communities.found_rule = "level": fixed frustration levels
-  bool found_adaptive;  // communities.found_rule = "adaptive": cuts lag their quantiles
-  double found_adapt_days;
+  FoundRule found_rule;
+  double found_adapt_days;  // FoundRule::Adaptive: time constant of the lagging cuts
   double found_level, peer_level;
   int n_found, burn_in, split_every, split_min, split_part_min;
   double r_z, pi_pol, pi_opp;
