@@ -155,7 +155,7 @@ TEST(MimFacts, Facts0And2EngagementSortsWithoutConsensus) {
 // belonging input, §4.6) rises by ≥ +0.02 while total belonging falls, the
 // lost offline contact outweighing it. Full protocol (N = 10^4, 20 seeds):
 // `make validate-facts`. At N = 1000 one seed's paired difference ranges
-// 0.017–0.026 (seeds 1–4: +0.022 [+0.015, +0.029]) and the 4-seed
+// 0.018–0.026 (seeds 1–4: +0.023 [+0.017, +0.029]) and the 4-seed
 // interval's half-width is about 0.007, so its lower end is held to half the
 // minimum, +0.01: a lockdown that drew no belonging from communities fails
 // it.
@@ -182,7 +182,7 @@ TEST(MimFacts, Fact3LockdownDrawsBelongingFromCommunities) {
 // hostility stays higher once contact across identities returns. MODEL.md's
 // minimum is +0.02; the full protocol gives +0.029 [+0.025, +0.033]
 // (docs/validation.md). At N = 1000 one seed's paired difference ranges
-// 0.015–0.056 (seeds 1–8: +0.035 [+0.023, +0.048]), so this test takes 8
+// 0.013–0.046 (seeds 1–8: +0.030 [+0.019, +0.041]), so this test takes 8
 // seeds (7 degrees of freedom) and holds the interval's lower end to half
 // the minimum, +0.01: a lockdown whose lost contact left no lasting
 // hostility fails it.

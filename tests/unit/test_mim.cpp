@@ -142,6 +142,36 @@ TEST(Mim, LockdownHabitRelaxesBackInProportion) {
   EXPECT_NE(msg.find("[0, 1]"), std::string::npos) << msg;
 }
 
+// communities.habit_capacity: while a lockdown's habit F = 1.5 lasts, the
+// targeted half may keep up with floor(3 x 1.5) = 4 groups and the others
+// with k_max = 3; switched off, nobody holds more than k_max. (Seed 3,
+// N = 800: 30 of the targeted hold 4 by day 120.)
+TEST(Mim, MoreTimeOnlineRaisesTheMembershipLimit) {
+  const std::string lockdown = "[[events]]\ntype = \"lockdown\"\nstart = 10\nend = 120\n"
+                               "target = \"share\"\nshare = 0.5\nhabit = 1.5\n";
+  auto held = [&](bool capacity) {
+    Simulation sim(parse(mim_test::scenario_text(
+        800, 120, 3,
+        "communities.burn_in = 10\ncommunities.habit_capacity = " + std::string(capacity ? "true" : "false") +
+            "\n" + lockdown)));
+    sim.run();
+    const AgentTable t = sim.model().agent_table();
+    std::map<bool, std::map<int, int>> counts;  // targeted -> memberships -> agents
+    for (std::size_t i = 0; i < 800; ++i) {
+      counts[column_value(t, "habit", i) > 1.0][static_cast<int>(column_value(t, "memberships", i))] += 1;
+    }
+    return counts;
+  };
+  auto most = [](const std::map<int, int>& c) { return c.empty() ? 0 : c.rbegin()->first; };
+  const auto with = held(true);
+  EXPECT_EQ(most(with.at(true)), 4);
+  EXPECT_GT(with.at(true).at(4), 5);
+  EXPECT_LE(most(with.at(false)), 3);
+  const auto without = held(false);
+  EXPECT_LE(most(without.at(true)), 3);
+  EXPECT_LE(most(without.at(false)), 3);
+}
+
 // communities.join_cost_shape spreads the cost of belonging between people
 // (Gamma with mean join_cost and coefficient of variation 1/sqrt(shape));
 // those who pay less join more. Without it everyone pays join_cost.

@@ -240,6 +240,13 @@ class MimModel final : public Model {
   double join_cost_of(NodeId i) const noexcept {
     return i < join_cost_.size() ? join_cost_[i] : p_.join_cost;
   }
+  // How many memberships i can keep up (communities.habit_capacity): k_max,
+  // or floor(k_max x F) while a lockdown's habit F > 1 gives more time
+  // online, never beyond the slots the state holds.
+  int membership_limit(NodeId i) const noexcept {
+    if (!p_.habit_capacity) return p_.k_max;
+    return std::min(kMaxMemberships, static_cast<int>(p_.k_max * agents_.habit[i] + 1e-9));
+  }
   // What community g offers agent i (MODEL.md §4.8 join gain); 0 when g is
   // gone, on another platform or beyond i's latitude plus the join margin.
   double join_gain(NodeId i, CommunityId g) const noexcept;

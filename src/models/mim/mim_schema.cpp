@@ -207,6 +207,12 @@ Schema model_schema() {
                  "join if the narrative is within eps_i + this", "distance"),
       unit("communities.u0", 0.2, "identification on joining"),
       int_param("communities.k_max", 3, 1, 4, "largest number of memberships"),
+      with_source(bool_param("communities.habit_capacity", true,
+                             "the membership limit grows with time spent on platforms: floor(k_max "
+                             "x F) memberships (at most 4) while a lockdown's platform habit F "
+                             "lasts, since people who spend more time online keep up with more "
+                             "groups; false = k_max whatever the time spent (MODEL.md)"),
+                  "Miritello et al. 2013 (time as a limited resource for keeping ties)"),
       rate("communities.r_u", 0.2, "identification growth rate"),
       rate("communities.delta_u", 0.01, "identification decay rate"),
       unit("communities.u_min", 0.05, "leave below this identification"),

@@ -140,6 +140,7 @@ Params Params::from(const spec::ParamSet& p) {
   r.join_margin = d("communities.join_margin");
   r.u0 = d("communities.u0");
   r.k_max = i("communities.k_max");
+  r.habit_capacity = b("communities.habit_capacity");
   r.r_u = d("communities.r_u");
   r.delta_u = d("communities.delta_u");
   r.u_min = d("communities.u_min");

@@ -54,7 +54,7 @@ CommunityId MimModel::open_community(std::span<const NodeId> people, PlatformId 
 void MimModel::enrol(NodeId i, CommunityId g, double u) {
   AgentState& a = agents_;
   const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
-  // A free slot within k_max, else replace the weakest membership.
+  // A free slot within the membership limit, else replace the weakest.
   int free = -1, weakest = -1;
   int used = 0;
   for (int k = 0; k < kMaxMemberships; ++k) {
@@ -66,7 +66,7 @@ void MimModel::enrol(NodeId i, CommunityId g, double u) {
       if (weakest < 0 || a.identification[base + k] < a.identification[base + weakest]) weakest = k;
     }
   }
-  int slot = used < p_.k_max ? free : weakest;
+  int slot = used < membership_limit(i) ? free : weakest;
   if (slot < 0) return;
   note_membership_change(i, 1, a.member_of[base + slot] != kNoCommunity ? 1 : 0);
   a.member_of[base + slot] = g;
@@ -222,7 +222,7 @@ void MimModel::join() {
     if (best == kNoCommunity) continue;
     Rng rng(seed_, "mim.join", i, t_);
     if (!(rng.uniform() < p_.p_join)) continue;
-    // With k_max memberships, replace the weakest only if it is below u0.
+    // At the membership limit, replace the weakest only if it is below u0.
     const std::size_t base = i * kMaxMemberships;
     int used = 0, weakest = -1, free = -1;
     for (int l = 0; l < kMaxMemberships; ++l) {
@@ -234,7 +234,7 @@ void MimModel::join() {
       if (weakest < 0 || a.identification[base + l] < a.identification[base + weakest]) weakest = l;
     }
     int slot = -1;
-    if (used < p_.k_max) slot = free;
+    if (used < membership_limit(id)) slot = free;
     else if (weakest >= 0 && a.identification[base + weakest] < p_.u0) slot = weakest;
     if (slot < 0) continue;
     note_membership_change(id, 1, a.member_of[base + slot] != kNoCommunity ? 1 : 0);
@@ -283,7 +283,7 @@ void MimModel::found() {
   // the weakest). Without it the most frustrated, who fill their k_max
   // slots early, never found a group later.
   auto room = [&](NodeId j) {
-    if (a.membership_count(j) < p_.k_max) return true;
+    if (a.membership_count(j) < membership_limit(j)) return true;
     for (int k = 0; k < kMaxMemberships; ++k) {
       const std::size_t s = static_cast<std::size_t>(j) * kMaxMemberships + k;
       if (a.member_of[s] != kNoCommunity && a.identification[s] < p_.hold_u) return true;

@@ -65,6 +65,7 @@ struct Params {
   double trend_days;       // time constant of the growth score behind "growth" recommendation
   bool ext_relative_to_groups;  // communities.ext_reference = "groups"
   int k_max;
+  bool habit_capacity;  // communities.habit_capacity: the membership limit grows with F
   double r_u, delta_u, u_min, p_leave, delta_disengage, found_quantile, peer_quantile, hold_u;
   int found_cooldown;
   FoundRule found_rule;
