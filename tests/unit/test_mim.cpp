@@ -71,6 +71,20 @@ TEST(Mim, StateStaysInRangeAndCommunitiesForm) {
   }
   const auto affiliated = r.metrics.column("affiliated_share");
   EXPECT_GT(affiliated.back(), 0.0) << "no micro-community formed in 120 steps";
+  // Narrative coherence is a clipped share: 0 without members, and a group
+  // whose members joined within their latitude has some (N = 2000, 200
+  // days: 0.45-0.98 over the micro-identities).
+  const AgentTable c = sim.model().community_table();
+  std::size_t with_members = 0;
+  for (std::size_t g = 0; g < c.values[0].size(); ++g) {
+    const double kappa = column_value(c, "coherence", g);
+    ASSERT_GE(kappa, 0.0);
+    ASSERT_LE(kappa, 1.0);
+    if (column_value(c, "alive", g) == 0.0 || column_value(c, "members", g) < 5.0) continue;
+    ++with_members;
+    EXPECT_GT(kappa, 0.0) << "community " << g;
+  }
+  EXPECT_GT(with_members, 0u);
   // Every value recorded is finite.
   for (double v : r.metrics.values) ASSERT_TRUE(std::isfinite(v));
 }

@@ -31,6 +31,10 @@ AgentTable MimModel::community_table() const {
     return static_cast<double>(communities_[g].members - accounts[g]);
   });
   add("cohesion", [&](CommunityId g) { return communities_[g].cohesion; });
+  // Narrative coherence kappa_g = clip(1 - mean member distance to z_g / eps0,
+  // 0, 1) (MODEL.md §4.6), which enters the join gain; as of the day's
+  // community statistics, 0 for a community without members.
+  add("coherence", [&](CommunityId g) { return community_coherence_[g]; });
   add("trend", [&](CommunityId g) { return communities_[g].trend; });
   add("antagonist", [&](CommunityId g) {
     const CommunityId h = communities_[g].antagonist;
