@@ -11,8 +11,8 @@
 // N = 10^4 over seeds 1–4: chronological +11.8 [+2.7, +20.8], interaction
 // +22.4 [+9.8, +35.1] (runs of 730 days over 12 seeds: +12.9 [+9.1, +16.7]
 // and +23.9 [+16.3, +31.6]; the full protocol's figures are in
-// docs/validation.md). Runs stop at day 635, the end of the window. The effect comes from the
-// membership limit growing with the lockdown's platform habit
+// docs/validation.md). Runs stop at day 635, the end of the window. The
+// effect comes from the membership limit growing with the lockdown's habit
 // (communities.habit_capacity): without it the interaction is −24.4
 // [−31.1, −17.6] (12 seeds), because the extra time online fills everyone's
 // k_max slots with existing groups and leaves the frustrated no room to
@@ -41,14 +41,14 @@ namespace {
 constexpr int kSeeds = 4;
 
 // Mean micro-identity count over days 455–635 of a scenario at N = 10^4,
-// chronological or under the engagement platform (scenarios/mim/engagement.toml's
-// two keys).
+// chronological or under the engagement platform (the two keys of
+// scenarios/mim/engagement.toml).
 double micro_identities_after(const std::string& scenario, bool engagement, std::uint64_t seed) {
   const auto path = std::filesystem::path(MICROCOSM_SOURCE_DIR) / "scenarios" / "mim" / scenario;
   std::vector<Override> overrides = {{"model", "population", "10000"},
-                                             {"simulation", "steps", "635"},
-                                             {"simulation", "record_every", "5"},
-                                             {"simulation", "seed", std::to_string(seed)}};
+                                     {"simulation", "steps", "635"},
+                                     {"simulation", "record_every", "5"},
+                                     {"simulation", "seed", std::to_string(seed)}};
   if (engagement) {
     overrides.push_back({"model", "platforms.mainstream.feed", "\"engagement\""});
     overrides.push_back({"model", "platforms.mainstream.communities", "\"growth\""});

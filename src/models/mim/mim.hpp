@@ -247,6 +247,10 @@ class MimModel final : public Model {
     if (!p_.habit_capacity) return p_.k_max;
     return std::min(kMaxMemberships, static_cast<int>(p_.k_max * agents_.habit[i] + 1e-9));
   }
+  // The slot a new membership of i takes: a free one within the membership
+  // limit, else the weakest held if its identification is below
+  // `replace_below`; -1 when there is none.
+  int slot_for_new_membership(NodeId i, double replace_below) const noexcept;
   // What community g offers agent i (MODEL.md §4.8 join gain); 0 when g is
   // gone, on another platform or beyond i's latitude plus the join margin.
   double join_gain(NodeId i, CommunityId g) const noexcept;

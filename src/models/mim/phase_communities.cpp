@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 
 #include "microcosm/models/mim/antagonist.hpp"
 #include "mim.hpp"
@@ -51,22 +52,30 @@ CommunityId MimModel::open_community(std::span<const NodeId> people, PlatformId 
   return g;
 }
 
+int MimModel::slot_for_new_membership(NodeId i, double replace_below) const noexcept {
+  const AgentState& a = agents_;
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  int used = 0, free = -1, weakest = -1;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    if (a.member_of[base + k] == kNoCommunity) {
+      if (free < 0) free = k;
+      continue;
+    }
+    ++used;
+    if (weakest < 0 || a.identification[base + k] < a.identification[base + weakest]) weakest = k;
+  }
+  if (used < membership_limit(i)) return free;
+  return weakest >= 0 && a.identification[base + weakest] < replace_below ? weakest : -1;
+}
+
 void MimModel::enrol(NodeId i, CommunityId g, double u) {
   AgentState& a = agents_;
   const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
-  // A free slot within the membership limit, else replace the weakest.
-  int free = -1, weakest = -1;
-  int used = 0;
   for (int k = 0; k < kMaxMemberships; ++k) {
     if (a.member_of[base + k] == g) return;
-    if (a.member_of[base + k] == kNoCommunity) {
-      if (free < 0) free = k;
-    } else {
-      ++used;
-      if (weakest < 0 || a.identification[base + k] < a.identification[base + weakest]) weakest = k;
-    }
   }
-  int slot = used < membership_limit(i) ? free : weakest;
+  // A free slot within the membership limit, else replace the weakest.
+  const int slot = slot_for_new_membership(i, std::numeric_limits<double>::infinity());
   if (slot < 0) return;
   note_membership_change(i, 1, a.member_of[base + slot] != kNoCommunity ? 1 : 0);
   a.member_of[base + slot] = g;
@@ -224,18 +233,7 @@ void MimModel::join() {
     if (!(rng.uniform() < p_.p_join)) continue;
     // At the membership limit, replace the weakest only if it is below u0.
     const std::size_t base = i * kMaxMemberships;
-    int used = 0, weakest = -1, free = -1;
-    for (int l = 0; l < kMaxMemberships; ++l) {
-      if (a.member_of[base + l] == kNoCommunity) {
-        if (free < 0) free = l;
-        continue;
-      }
-      ++used;
-      if (weakest < 0 || a.identification[base + l] < a.identification[base + weakest]) weakest = l;
-    }
-    int slot = -1;
-    if (used < membership_limit(id)) slot = free;
-    else if (weakest >= 0 && a.identification[base + weakest] < p_.u0) slot = weakest;
+    const int slot = slot_for_new_membership(id, p_.u0);
     if (slot < 0) continue;
     note_membership_change(id, 1, a.member_of[base + slot] != kNoCommunity ? 1 : 0);
     a.member_of[base + slot] = best;
@@ -280,8 +278,8 @@ void MimModel::found() {
   }
   // Room for a new group: a free membership slot, or a membership one does
   // not hold (u < hold_u), which the new group replaces (enrol() replaces
-  // the weakest). Without it the most frustrated, who fill their k_max
-  // slots early, never found a group later.
+  // the weakest). Without it the most frustrated, who fill their membership
+  // limit early, never found a group later.
   auto room = [&](NodeId j) {
     if (a.membership_count(j) < membership_limit(j)) return true;
     for (int k = 0; k < kMaxMemberships; ++k) {
