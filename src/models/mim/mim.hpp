@@ -332,6 +332,14 @@ class MimModel final : public Model {
   // Members of each community (rebuilt each step): CSR over communities.
   std::vector<std::uint32_t> member_offsets_;
   std::vector<NodeId> members_;
+  // Scratch of refresh_community_stats: each list's next free entry, and the
+  // sums over a community's members.
+  struct MemberSums {
+    double u = 0.0, approvals = 0.0, dist = 0.0;
+    std::array<double, kMaxDims> mean{};
+  };
+  std::vector<std::uint32_t> member_fill_;
+  std::vector<MemberSums> member_sums_;
   std::vector<double> community_mean_approvals_;  // Ā_g (in-group approvals per member)
   std::vector<double> community_coherence_;       // κ_g
   std::vector<std::array<double, kMaxDims>> community_mean_;  // u-weighted member mean

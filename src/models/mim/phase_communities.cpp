@@ -110,33 +110,38 @@ void MimModel::refresh_community_stats() {
   }
   for (std::size_t g = 0; g < G; ++g) member_offsets_[g + 1] += member_offsets_[g];
   members_.resize(member_offsets_[G]);
-  std::vector<std::uint32_t> pos(member_offsets_.begin(), member_offsets_.end() - 1);
+  member_fill_.assign(member_offsets_.begin(), member_offsets_.end() - 1);
+  member_sums_.assign(G, MemberSums{});
+  // One pass over the membership slots in agent order fills the member lists
+  // and the sums. Each community's terms are added in the order of its list
+  // (ascending agent), as a loop over the list would add them, but the agent
+  // arrays are read in sequence instead of once per member at random (this
+  // runs four times a step). It stays serial: splitting the communities
+  // between two threads, each passing over all slots, was no faster.
   for (std::size_t s = 0; s < a.member_of.size(); ++s) {
     const CommunityId g = a.member_of[s];
-    if (g != kNoCommunity) members_[pos[g]++] = static_cast<NodeId>(s / kMaxMemberships);
+    if (g == kNoCommunity) continue;
+    const auto i = static_cast<NodeId>(s / kMaxMemberships);
+    members_[member_fill_[g]++] = i;
+    MemberSums& sum = member_sums_[g];
+    const double u = a.identification[s];
+    sum.u += u;
+    sum.approvals += log_.slot_approvals[s];
+    const double* x = a.pos(i);
+    for (int d = 0; d < dims; ++d) sum.mean[d] += u * x[d];
+    sum.dist += distance(x, communities_[g].narrative.data());
   }
   for (std::size_t g = 0; g < G; ++g) {
     Community& c = communities_[g];
+    const MemberSums& sum = member_sums_[g];
     c.members = member_offsets_[g + 1] - member_offsets_[g];
-    double u_sum = 0.0, approvals = 0.0, dist = 0.0;
-    std::array<double, kMaxDims> mean{};
-    for (std::uint32_t k = member_offsets_[g]; k < member_offsets_[g + 1]; ++k) {
-      const NodeId i = members_[k];
-      const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
-      int slot = 0;
-      while (a.member_of[base + slot] != g) ++slot;
-      const double u = a.identification[base + slot];
-      u_sum += u;
-      approvals += log_.slot_approvals[base + slot];
-      const double* x = a.pos(i);
-      for (int d = 0; d < dims; ++d) mean[d] += u * x[d];
-      dist += distance(x, c.narrative.data());
-    }
     const double S = c.members;
-    c.cohesion = S > 0 ? u_sum / S : 0.0;
-    community_mean_approvals_[g] = S > 0 ? approvals / S : 0.0;
-    community_coherence_[g] = S > 0 ? std::clamp(1.0 - dist / S / eps0_, 0.0, 1.0) : 0.0;
-    for (int d = 0; d < dims; ++d) community_mean_[g][d] = u_sum > 0 ? mean[d] / u_sum : c.narrative[d];
+    c.cohesion = S > 0 ? sum.u / S : 0.0;
+    community_mean_approvals_[g] = S > 0 ? sum.approvals / S : 0.0;
+    community_coherence_[g] = S > 0 ? std::clamp(1.0 - sum.dist / S / eps0_, 0.0, 1.0) : 0.0;
+    for (int d = 0; d < dims; ++d) {
+      community_mean_[g][d] = sum.u > 0 ? sum.mean[d] / sum.u : c.narrative[d];
+    }
   }
   // Member-weighted mean narrative extremity per platform: the reference of
   // communities.ext_reference = "groups" (not needed otherwise).
