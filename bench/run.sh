@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: Google Benchmark suites plus whole-process runs with peak
-# memory. Results go to build/bench/; a summary table is printed. Figures in
+# memory, then the micro-identity model's scale (bench/mim_scale.sh). Results
+# go to build/bench/; summary tables are printed. Figures in
 # docs/performance.md were produced by this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,3 +37,6 @@ edges = 5 * n  # mean degree 10
 print(f"{n:<10} {wall:<12.2f} {rss/1024:<12.0f} {n*steps/run_s:<14.3g} {rss*1024/(n+edges):<16.1f}")
 PY
 done
+
+echo
+MIM_SIZES=${MIM_SIZES:-$SIZES} OUT="$OUT" BUILD="$BUILD" bash bench/mim_scale.sh
