@@ -91,10 +91,19 @@ RunResult Simulation::run(const RunOptions& options) {
   }
   m.names = model_->metric_names();
   std::vector<double> row(m.names.size());
+  // The engine's own share of the run time, next to the model's phases.
+  double metrics_seconds = 0.0, snapshot_seconds = 0.0, checkpoint_seconds = 0.0;
+  auto timed = [](double& total, auto&& work) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    total += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
   auto record = [&] {
-    model_->compute_metrics(row);
-    m.steps.push_back(model_->time());
-    m.values.insert(m.values.end(), row.begin(), row.end());
+    timed(metrics_seconds, [&] {
+      model_->compute_metrics(row);
+      m.steps.push_back(model_->time());
+      m.values.insert(m.values.end(), row.begin(), row.end());
+    });
   };
 
   // A resumed run keeps the original start, so it records the same steps
@@ -110,13 +119,18 @@ RunResult Simulation::run(const RunOptions& options) {
   auto snapshot = [&] {
     const std::uint64_t t = model_->time();
     if (!std::binary_search(snapshots.begin(), snapshots.end(), t)) return;
-    result.snapshots.push_back({t, model_->agent_table(), model_->community_table(),
-                                model_->platform_table(), model_->current_edges()});
+    timed(snapshot_seconds, [&] {
+      result.snapshots.push_back({t, model_->agent_table(), model_->community_table(),
+                                  model_->platform_table(), model_->current_edges()});
+    });
+  };
+  auto checkpoint = [&](std::uint64_t t) {
+    timed(checkpoint_seconds, [&] { options.checkpoint(t, m); });
   };
   if (m.steps.empty()) record();
   if (!resumed) snapshot();
   std::uint64_t last_recorded = m.steps.back();
-  if (!resumed && checkpoint_due(model_->time())) options.checkpoint(model_->time(), m);
+  if (!resumed && checkpoint_due(model_->time())) checkpoint(model_->time());
   // A run checkpointed at the step where it stopped on convergence is done.
   if (resumed && stop_converged && model_->converged()) result.converged = true;
   while (!result.converged && model_->time() - start < steps) {
@@ -132,7 +146,7 @@ RunResult Simulation::run(const RunOptions& options) {
       record();
       last_recorded = t;
     }
-    if (checkpoint_due(t)) options.checkpoint(t, m);
+    if (checkpoint_due(t)) checkpoint(t);
     if (options.progress) options.progress(t - start, steps);
     if (converged && stop_converged) {
       result.converged = true;
@@ -143,6 +157,10 @@ RunResult Simulation::run(const RunOptions& options) {
   result.converged = result.converged || model_->converged();
   result.steps_done = model_->time() - start;
   result.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  result.phase_seconds = model_->phase_seconds();
+  result.phase_seconds.emplace_back("metric rows", metrics_seconds);
+  result.phase_seconds.emplace_back("snapshots", snapshot_seconds);
+  result.phase_seconds.emplace_back("checkpoints", checkpoint_seconds);
   return result;
 }
 

@@ -223,6 +223,13 @@ void write_run_directory(const fs::path& dir, const Simulation& sim, const RunRe
     j["timings_seconds"] = {{"setup", result.setup_seconds},
                             {"run", result.run_seconds},
                             {"write", write_seconds}};
+    // Where the run's time went, in schedule order (a list: an object's
+    // keys would be sorted by name).
+    nlohmann::json phases = nlohmann::json::array();
+    for (const auto& [phase, seconds] : result.phase_seconds) {
+      phases.push_back({{"phase", phase}, {"seconds", seconds}});
+    }
+    j["timings_seconds"]["phases"] = std::move(phases);
     CheckedFile f(staging / "run.json");
     f.write(j.dump(2) + "\n");
     f.close();

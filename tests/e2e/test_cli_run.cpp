@@ -2,8 +2,12 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -161,6 +165,51 @@ tolerance = 0
   for (const auto& e : fs::directory_iterator(dir.path())) {
     EXPECT_EQ(e.path().filename().string().find("partial"), std::string::npos) << e.path();
   }
+}
+
+// run.json says where the run's time went: the model's phases in schedule
+// order, then the engine's metric rows, snapshots and checkpoints.
+TEST(CliRun, RunJsonListsTheTimeOfEachPhase) {
+  ScratchDir dir;
+  const fs::path scenario = fs::path(MICROCOSM_SOURCE_DIR) / "scenarios" / "mim" / "baseline.toml";
+  const auto r = run_command(microcosm_cmd(
+      fmt_args("run", scenario, dir / "out") +
+      " --set model.population=400 --set simulation.steps=60 --set simulation.record_every=10"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto j = nlohmann::json::parse(read_file(dir / "out" / "run.json"));
+  const auto& phases = j["timings_seconds"]["phases"];
+  ASSERT_TRUE(phases.is_array());
+  std::vector<std::string> names;
+  double total = 0.0;
+  for (const auto& p : phases) {
+    names.push_back(p["phase"].get<std::string>());
+    const double s = p["seconds"].get<double>();
+    EXPECT_GE(s, 0.0) << names.back();
+    total += s;
+  }
+  const auto at = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) - names.begin();
+  };
+  const auto count = static_cast<std::ptrdiff_t>(names.size());
+  for (const char* name : {"posting", "feeds and influence", "reactions", "psychology", "founding",
+                           "community statistics", "rewiring", "metric rows", "checkpoints"}) {
+    EXPECT_LT(at(name), count) << name << " missing";
+  }
+  EXPECT_LT(at("posting"), at("feeds and influence"));
+  EXPECT_LT(at("feeds and influence"), at("founding"));
+  EXPECT_EQ(names[static_cast<std::size_t>(count - 1)], "checkpoints");
+  // Each phase once; the phases are parts of the run.
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size());
+  EXPECT_LE(total, j["timings_seconds"]["run"].get<double>() + 1e-6);
+  EXPECT_GT(total, 0.5 * j["timings_seconds"]["run"].get<double>());
+
+  // A model without phases reports the engine's parts alone.
+  write_file(dir / "s.toml", kScenario);
+  ASSERT_EQ(run_command(microcosm_cmd(fmt_args("run", dir / "s.toml", dir / "classic"))).status, 0);
+  const auto c = nlohmann::json::parse(read_file(dir / "classic" / "run.json"));
+  std::vector<std::string> engine;
+  for (const auto& p : c["timings_seconds"]["phases"]) engine.push_back(p["phase"].get<std::string>());
+  EXPECT_EQ(engine, (std::vector<std::string>{"metric rows", "snapshots", "checkpoints"}));
 }
 
 TEST(CliValidate, ReportsValidAndInvalid) {

@@ -89,6 +89,9 @@ struct RunResult {
   bool interrupted = false;
   double setup_seconds = 0.0;
   double run_seconds = 0.0;
+  // Where run_seconds went: the model's phases (Model::phase_seconds), then
+  // the engine's metric rows, snapshots and checkpoints.
+  PhaseSeconds phase_seconds;
 };
 
 // [output] snapshot_steps as sorted, distinct steps; throws ParameterError

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "microcosm/core/phase_clock.hpp"
 #include "microcosm/graph/network.hpp"
 #include "microcosm/spec/schema.hpp"
 
@@ -125,6 +126,9 @@ class Model {
   // timeline entries at run time. Throws ParameterError when the entry cannot
   // apply to this model instance.
   virtual bool add_timeline_entry(const TimelineEntry& /*entry*/) { return false; }
+  // Wall-clock seconds spent so far in each phase of step(), in schedule
+  // order (run.json timings_seconds.phases); empty for models without phases.
+  virtual PhaseSeconds phase_seconds() const { return {}; }
 
   // Checkpoints: write every piece of state that persists across steps
   // (arrays, the step counter; never generator state: streams are keyed by

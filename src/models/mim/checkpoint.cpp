@@ -348,6 +348,7 @@ void MimModel::load_state(StateReader& r) {
       q.intensity = f[0];
       std::copy(f + 1, f + 1 + kMaxDims, q.y.begin());
     }
+    g.index_spaces();
     std::vector<PostId> by_author(agents_.n);
     r.get_same_size(p + "by_author", by_author);
     authors_.set_slot_posts(s, by_author, g.posts);

@@ -28,14 +28,44 @@ struct PostRef {
   // Set on feed candidates whose author the reader follows, so reading
   // needs no lookup in the follow graph's edge index.
   bool followee = false;
+  // Set on a followee's community-space post while a feed is gathered: it
+  // stays a candidate only if the reader is a member of that community,
+  // which is checked once the prefetched post has arrived.
+  bool members_only = false;
+};
+
+// A reaction of a reader to a post in its feed (MODEL.md §4.4), kept in the
+// reader's thread and added to the author's and the post's counters once
+// every feed is read (apply_reactions, phase_influence.cpp). Those counters
+// are raised by readers on every thread; an atomic increment of a random,
+// uncached counter is a full barrier that stalls the reader, while the
+// deferred sums are integers, the same in any order and for any thread count.
+struct Reaction {
+  static constexpr std::uint8_t kApproved = 1;      // approval (A, and the post's count)
+  static constexpr std::uint8_t kSamePrimary = 2;   // ... by a reader sharing the author's primary
+  static constexpr std::uint8_t kInGroup = 4;       // ... by a co-member (A^g, author_slot)
+  static constexpr std::uint8_t kHostile = 8;       // hostile reaction (R)
+  static constexpr std::uint8_t kHostileOutgroup = 16;  // ... from the author's out-group
+  PostId index;
+  NodeId author;
+  std::uint8_t slot;         // generation slot of the post
+  std::uint8_t flags;
+  std::uint8_t author_slot;  // the author's membership slot of the shared community
 };
 
 // One generation of posts (all posts made in one step). Which post an
 // author made in a generation is in AuthorCards. Feeds read posts at random:
 // HugeVectors (core/huge_pages.hpp), like the other per-agent arrays below.
 struct Generation {
-  std::uint32_t step = 0;
+  std::uint32_t step = 0;  // every post's step
   HugeVector<Post> posts;
+  // posts[k].community, packed (index_spaces()): a feed checks a followee's
+  // space post against the reader's memberships without loading the post.
+  HugeVector<CommunityId> space;
+  void index_spaces() {
+    space.resize(posts.size());
+    for (std::size_t k = 0; k < posts.size(); ++k) space[k] = posts[k].community;
+  }
   // Approvals received this step (read concurrently: atomic_ref increments).
   HugeVector<std::uint32_t> approvals;
   HugeVector<std::uint32_t> approvals_same;  // from approvers sharing the author's primary
@@ -135,6 +165,7 @@ class MimModel final : public Model {
   // Run-time hooks for the live dashboard (runtime.cpp).
   std::optional<std::vector<std::pair<NodeId, NodeId>>> current_edges() const override;
   bool add_timeline_entry(const TimelineEntry& entry) override;
+  PhaseSeconds phase_seconds() const override { return clock_.totals(); }
   // Zero-copy views for Python: the agent arrays are sized once at set-up.
   std::vector<StateView> state_views() const override;
   // Checkpoints (checkpoint.cpp).
@@ -224,9 +255,11 @@ class MimModel final : public Model {
     std::vector<std::uint32_t> order;
     std::vector<PostRef> feed;
     std::vector<std::uint8_t> pick;
+    std::vector<Reaction>* reactions = nullptr;  // this thread's, in reactions_
   };
   void build_feed(NodeId i, Rng& rng, FeedScratch& s) const;
   void read_feed(NodeId i, Rng& rng, FeedScratch& s);
+  void apply_reactions();
 
   // Communities helpers (phase_communities.cpp).
   void refresh_community_stats();
@@ -357,6 +390,8 @@ class MimModel final : public Model {
   double belonging_from_groups_sum_ = 0.0;
 
   ReaderLog log_;
+  // Reactions of the feed phase, one list per thread (scratch, reused).
+  std::vector<std::vector<Reaction>> reactions_;
   HugeVector<double> pull_delta_;  // mainstream and offline pulls, per agent * dims, reused
   HugeVector<std::uint32_t> pull_count_;
   TimelineEffects effects_;  // what the active events/interventions do this step
@@ -390,6 +425,8 @@ class MimModel final : public Model {
   // region writes only its own slice or its own per-thread buffer, so no
   // two threads use the same buffer concurrently.
   mutable MetricsScratch metrics_scratch_;
+  // Time spent in each phase (phase_seconds(); not state, not checkpointed).
+  PhaseClock clock_;
 };
 
 }  // namespace microcosm::mim

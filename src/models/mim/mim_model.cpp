@@ -104,6 +104,7 @@ float MimModel::content_leaning(NodeId i) const noexcept {
 }
 
 void MimModel::step() {
+  clock_.start();
   memberships_begun_ += memberships_begun_today_;
   memberships_ended_ += memberships_ended_today_;
   memberships_begun_today_ = memberships_ended_today_ = 0;
@@ -111,18 +112,29 @@ void MimModel::step() {
   agents_.tallies.clear();
   agents_.counts.clear();
   clear_todays_partisan_reads();
+  clock_.lap("clear counters");
   phase_timeline();
+  clock_.lap("timeline");
   phase_activation();
+  clock_.lap("activation");
   phase_posting();
+  clock_.lap("posting");
   build_reservoirs();
-  phase_feeds_and_influence();
+  clock_.lap("reservoirs");
+  phase_feeds_and_influence();  // laps "feeds and influence", "reactions"
   phase_mainstream_and_offline();
+  clock_.lap("mainstream and offline");
   refresh_community_stats();  // A^g means and coherence for the needs
+  clock_.lap("community statistics");
   phase_psychology();
-  phase_communities();
+  clock_.lap("psychology");
+  phase_communities();  // laps its own parts
   phase_rewiring();
+  clock_.lap("rewiring");
   phase_migration();
+  clock_.lap("migration");
   end_of_step();
+  clock_.lap("end of step");
   ++t_;
 }
 

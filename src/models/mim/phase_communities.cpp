@@ -545,18 +545,29 @@ void MimModel::drift_and_dissolve() {
 void MimModel::phase_communities() {
   if (!p_.communities_on) return;
   identify_and_leave();
+  clock_.lap("identification and leaving");
   join();
+  clock_.lap("joining");
   phase_infiltration();
+  clock_.lap("infiltration");
   refresh_community_stats();
+  clock_.lap("community statistics");
   found();
+  clock_.lap("founding");
   update_exposure();
+  clock_.lap("exposure");
   refresh_community_stats();
+  clock_.lap("community statistics");
   if (t_ % static_cast<std::uint64_t>(p_.split_every) == 0) {
     split_and_antagonists();
+    clock_.lap("splits and antagonists");
     refresh_community_stats();
+    clock_.lap("community statistics");
   }
   drift_and_dissolve();
+  clock_.lap("drift and dissolution");
   refresh_community_stats();
+  clock_.lap("community statistics");
 }
 
 }  // namespace microcosm::mim

@@ -1,11 +1,11 @@
 // Feeds (MODEL.md §4.3) and online influence (§4.4). Each active reader
 // builds its own feed from the candidate pools and processes it in order
 // against its own running position. A reader writes only its own state and
-// integer tallies of the authors it reads (atomic increments, whose totals do
-// not depend on the order), so readers run in parallel and the result is the
-// same for any thread count.
+// a list of its reactions, added to the authors' and posts' integer counters
+// once all have read (apply_reactions: totals that do not depend on the
+// order), so readers run in parallel and the result is the same for any
+// thread count.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 
 #include "microcosm/models/mechanisms/algorithmic_bias.hpp"
@@ -52,13 +52,24 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   const PlatformId q = a.platform[i];
   auto& cand = s.candidates;
   cand.clear();
+  auto policy = static_cast<FeedPolicy>(platforms_[q].feed_policy);
+  // The opt-out share is a share of users (§4.3): each user has one fixed
+  // draw for the run, so the same people opt out every day, and a larger
+  // share adds users to those already out.
+  if (platforms_[q].opt_out > 0.0 && Rng(seed_, "mim.opt_out", i).uniform() < platforms_[q].opt_out) {
+    policy = FeedPolicy::Chronological;
+  }
+  // A chronological feed ranks by the post's step, which is its generation's:
+  // it loads only the posts it keeps. The other policies rank by content.
+  const bool ranks_content = policy != FeedPolicy::Chronological;
   const auto alive = [&](const Generation& gen) {
     return !gen.posts.empty() && t_ - gen.step < static_cast<std::uint64_t>(p_.post_lifetime);
   };
   // Followees' posts on the reader's platform; community-space posts only
   // when the reader is a member of that community. One author card per
-  // followee (prefetched a few followees ahead); a candidate's post is
-  // prefetched for the ranking below.
+  // followee (prefetched a few followees ahead). A space post's community is
+  // checked after the loop (its packed entry prefetched here), and a
+  // candidate's post is prefetched for a ranking that reads it.
   const auto lifetime = static_cast<std::uint64_t>(p_.post_lifetime);
   const auto out = follow_.out_neighbors(i);
   const std::size_t slots = authors_.slots();
@@ -77,12 +88,10 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
       const Generation& gen = gens_[sl];
       if (!alive(gen)) continue;
       const PostId pid = entry & ~AuthorCards::kCommunityPost;
-      if (entry & AuthorCards::kCommunityPost) {
-        if (slot_of(a, i, gen.posts[pid].community) < 0) continue;
-      } else {
-        __builtin_prefetch(&gen.posts[pid]);
-      }
-      cand.push_back({sl, pid, true});
+      const bool members_only = (entry & AuthorCards::kCommunityPost) != 0;
+      if (members_only) __builtin_prefetch(&gen.space[pid]);
+      if (ranks_content) __builtin_prefetch(&gen.posts[pid]);
+      cand.push_back({sl, pid, true, members_only});
     }
   }
   // A few items from each of the reader's communities on its platform: a
@@ -105,9 +114,15 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   for (int r = 0; r < disinfo_items_[i] && !disinfo_refs_.empty(); ++r) {
     cand.push_back(disinfo_refs_[rng.bounded(disinfo_refs_.size())]);
   }
-  // Drop own posts and duplicates (sort by reference, keep the first).
+  // Drop own posts (a person makes at most one post a step: the one on its
+  // card), other communities' space posts and duplicates (sort by
+  // reference, keep the first).
   cand.erase(std::remove_if(cand.begin(), cand.end(),
-                            [&](const PostRef& r) { return post(r).author == i; }),
+                            [&](const PostRef& r) {
+                              return r.index == authors_.post(i, r.slot) ||
+                                     (r.members_only &&
+                                      slot_of(a, i, gens_[r.slot].space[r.index]) < 0);
+                            }),
              cand.end());
   // Duplicates keep the followee flag (followee copies sort first).
   std::sort(cand.begin(), cand.end(), [](const PostRef& x, const PostRef& y) {
@@ -138,13 +153,6 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   s.order.resize(m);
   const double* xi = a.pos(i);
   const double outrage_i = p_.outrage_base + (1.0 - p_.outrage_base) * a.hostility[i];
-  auto policy = static_cast<FeedPolicy>(platforms_[q].feed_policy);
-  // The opt-out share is a share of users (§4.3): each user has one fixed
-  // draw for the run, so the same people opt out every day, and a larger
-  // share adds users to those already out.
-  if (platforms_[q].opt_out > 0.0 && Rng(seed_, "mim.opt_out", i).uniform() < platforms_[q].opt_out) {
-    policy = FeedPolicy::Chronological;
-  }
   // Distances only for the policies that rank by them.
   if (policy == FeedPolicy::Engagement || policy == FeedPolicy::Personalized ||
       policy == FeedPolicy::Diverse) {
@@ -152,14 +160,14 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   }
   // Ties are broken by a random key so no candidate source is favoured.
   for (std::size_t c = 0; c < m; ++c) {
-    const Post& pc = post(cand[c]);
     const double tie = rng.uniform() * 1e-9;
     switch (policy) {
       case FeedPolicy::Chronological:
       case FeedPolicy::Diverse:
-        s.score[c] = static_cast<double>(pc.step) + tie;
+        s.score[c] = static_cast<double>(gens_[cand[c].slot].step) + tie;
         break;
       case FeedPolicy::Engagement: {
+        const Post& pc = post(cand[c]);
         // Predicted engagement: agreeing (approval) or, for a hostile
         // reader, outraged (out-group animosity drives engagement, Rathje et
         // al. 2021), so engagement feeds keep showing what a hostile reader
@@ -180,6 +188,7 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
         break;
       }
       case FeedPolicy::Bridging: {
+        const Post& pc = post(cand[c]);
         // Gini–Simpson diversity of the approvers' primary communities,
         // approximated by the share p that shares the author's primary
         // (approvers elsewhere count as spread out): 1 - p^2.
@@ -224,6 +233,14 @@ void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
     std::partial_sort(s.order.begin(), s.order.begin() + static_cast<std::ptrdiff_t>(k),
                       s.order.end(), higher);
     for (std::size_t r = 0; r < k; ++r) s.feed.push_back(cand[s.order[r]]);
+  }
+  // Start the loads reading needs: the posts (all at once), then each
+  // author's memberships (shared communities), which need the post.
+  for (const PostRef& r : s.feed) __builtin_prefetch(&post(r));
+  if (p_.communities_on) {
+    for (const PostRef& r : s.feed) {
+      __builtin_prefetch(&a.member_of[static_cast<std::size_t>(post(r).author) * kMaxMemberships]);
+    }
   }
 }
 

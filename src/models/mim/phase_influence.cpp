@@ -1,6 +1,5 @@
 // Online influence, reactions and the reader's tallies (MODEL.md §4.4).
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 
 #include <omp.h>
@@ -13,10 +12,6 @@ namespace microcosm::mim {
 namespace {
 
 double sat(double x, double x0) { return 1.0 - std::exp(-x / x0); }
-
-void bump(std::uint32_t& counter) {
-  std::atomic_ref<std::uint32_t>(counter).fetch_add(1, std::memory_order_relaxed);
-}
 
 // Shared community of i and j with the largest identification of i, as
 // (community, i's slot, j's slot); community kNoCommunity when none.
@@ -49,9 +44,12 @@ Shared shared_community(const AgentState& a, NodeId i, NodeId j) {
 
 void MimModel::phase_feeds_and_influence() {
   const std::size_t n = agents_.n;
+  reactions_.resize(static_cast<std::size_t>(std::max(omp_get_max_threads(), 1)));
+  for (auto& list : reactions_) list.clear();
   #pragma omp parallel
   {
     FeedScratch scratch;
+    scratch.reactions = &reactions_[static_cast<std::size_t>(omp_get_thread_num())];
     #pragma omp for schedule(dynamic, 256)
     for (std::size_t i = 0; i < n; ++i) {
       if (!agents_.active[i] || agents_.disinformation[i]) continue;
@@ -59,6 +57,50 @@ void MimModel::phase_feeds_and_influence() {
       const auto id = static_cast<NodeId>(i);
       build_feed(id, rng, scratch);
       read_feed(id, rng, scratch);
+    }
+  }
+  clock_.lap("feeds and influence");
+  apply_reactions();
+  clock_.lap("reactions");
+}
+
+void MimModel::apply_reactions() {
+  // Each thread owns a block of authors and a block of post indices (in
+  // every generation) and adds the reactions that fall in its blocks, so no
+  // counter is written by two threads.
+  std::size_t posts = 0;
+  for (const auto& gen : gens_) posts = std::max(posts, gen.approvals.size());
+  const std::size_t authors = agents_.n;
+  Tallies& tallies = agents_.tallies;
+  #pragma omp parallel
+  {
+    const auto threads = static_cast<std::size_t>(omp_get_num_threads());
+    const auto t = static_cast<std::size_t>(omp_get_thread_num());
+    const std::size_t author_block = (authors + threads - 1) / threads;
+    const std::size_t post_block = (posts + threads - 1) / threads;
+    const std::size_t author_lo = t * author_block, author_hi = author_lo + author_block;
+    const std::size_t post_lo = t * post_block, post_hi = post_lo + post_block;
+    for (const auto& list : reactions_) {
+      for (const Reaction& r : list) {
+        if (r.author >= author_lo && r.author < author_hi) {
+          if (r.flags & Reaction::kApproved) {
+            ++tallies.approvals[r.author];
+            if (r.flags & Reaction::kInGroup) {
+              ++tallies.approvals_in_group[r.author];
+              ++log_.slot_approvals[static_cast<std::size_t>(r.author) * kMaxMemberships + r.author_slot];
+            }
+          }
+          if (r.flags & Reaction::kHostile) {
+            ++tallies.hostile[r.author];
+            if (r.flags & Reaction::kHostileOutgroup) ++tallies.hostile_outgroup[r.author];
+          }
+        }
+        if ((r.flags & Reaction::kApproved) && r.index >= post_lo && r.index < post_hi) {
+          Generation& gen = gens_[r.slot];
+          ++gen.approvals[r.index];
+          if (r.flags & Reaction::kSamePrimary) ++gen.approvals_same[r.index];
+        }
+      }
     }
   }
 }
@@ -88,7 +130,7 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
   };
 
   for (const PostRef ref : s.feed) {
-    Generation& gen = gens_[ref.slot];
+    const Generation& gen = gens_[ref.slot];
     const Post& item = gen.posts[ref.index];
     const NodeId j = item.author;
     const double d = distance(x, item.y.data());
@@ -96,6 +138,7 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
     const bool out_group = out_group_of(primary_i, primary_j);
     const Shared shared = p_.communities_on ? shared_community(a, i, j) : Shared{};
     const bool followee = ref.followee;
+    Reaction reaction{ref.index, j, static_cast<std::uint8_t>(ref.slot), 0, 0};
     ++n_read;
     for (int k = 0; k < dims; ++k) y_sum[k] += item.y[k];
     const bool identity_pair = primary_i != kNoCommunity && primary_j != kNoCommunity;
@@ -116,12 +159,11 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
       const double step = std::min(1.0, mu_i * omega);
       mechanisms::assimilate(x, item.y.data(), dims, step);
       // Approval.
-      bump(gen.approvals[ref.index]);
-      bump(a.tallies.approvals[j]);
-      if (primary_i != kNoCommunity && primary_i == primary_j) bump(gen.approvals_same[ref.index]);
+      reaction.flags |= Reaction::kApproved;
+      if (primary_i != kNoCommunity && primary_i == primary_j) reaction.flags |= Reaction::kSamePrimary;
       if (shared.g != kNoCommunity) {
-        bump(a.tallies.approvals_in_group[j]);
-        bump(log_.slot_approvals[static_cast<std::size_t>(j) * kMaxMemberships + shared.slot_j]);
+        reaction.flags |= Reaction::kInGroup;
+        reaction.author_slot = static_cast<std::uint8_t>(shared.slot_j);
         log_.slot_confirming[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i] += 1;
         log_.slot_engaged[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i] = 1;
       }
@@ -152,10 +194,11 @@ void MimModel::read_feed(NodeId i, Rng& rng, FeedScratch& s) {
                                         : hostility * (out_group ? 1.0 : 0.0) *
                                               (0.5 + sat(item.approvals, 20.0)) / 1.5;
       if (p_hostile > 0.0 && rng.uniform() < p_hostile) {
-        bump(a.tallies.hostile[j]);
-        if (out_group_of(primary_j, primary_i)) bump(a.tallies.hostile_outgroup[j]);
+        reaction.flags |= Reaction::kHostile;
+        if (out_group_of(primary_j, primary_i)) reaction.flags |= Reaction::kHostileOutgroup;
       }
     }
+    if (reaction.flags != 0) s.reactions->push_back(reaction);
     if (shared.g != kNoCommunity) {
       log_.slot_engaged[static_cast<std::size_t>(i) * kMaxMemberships + shared.slot_i] = 1;
     }

@@ -125,6 +125,7 @@ void MimModel::phase_posting() {
     gen.posts.push_back(drafts[i]);
   }
   post_disinformation(gen);
+  gen.index_spaces();
   gen.approvals.assign(gen.posts.size(), 0);
   gen.approvals_same.assign(gen.posts.size(), 0);
 }
