@@ -3,6 +3,7 @@
 // header is private to src/models/mim.
 #pragma once
 
+#include <cmath>
 #include <memory>
 #include <span>
 #include <vector>
@@ -428,5 +429,43 @@ class MimModel final : public Model {
   // Time spent in each phase (phase_seconds(); not state, not checkpointed).
   PhaseClock clock_;
 };
+
+// Called per agent and per feed item in the hot loops of every phase:
+// defined here so that they inline.
+inline double MimModel::distance(const double* a, const double* b) const noexcept {
+  double s = 0.0;
+  for (int d = 0; d < p_.dims; ++d) s += salience_[d] * (a[d] - b[d]) * (a[d] - b[d]);
+  return std::sqrt(s) / salience_norm_;
+}
+
+inline double MimModel::distance(const double* a, const float* b) const noexcept {
+  double s = 0.0;
+  for (int d = 0; d < p_.dims; ++d) {
+    const double diff = a[d] - static_cast<double>(b[d]);
+    s += salience_[d] * diff * diff;
+  }
+  return std::sqrt(s) / salience_norm_;
+}
+
+inline double MimModel::latitude(NodeId i) const noexcept {
+  const auto& a = agents_;
+  const double nu_s = p_.nu[0], nu_c = p_.nu[1];
+  const double closure =
+      (nu_s * (1.0 - a.need[kSignificance][i]) + nu_c * (1.0 - a.need[kCertainty][i])) /
+      (nu_s + nu_c);
+  return eps0_ * (1.0 - p_.kappa_eps * closure);
+}
+
+inline double MimModel::rejection(NodeId i) const noexcept { return rho0_ - (eps0_ - latitude(i)); }
+
+inline double MimModel::frustration(NodeId i) const noexcept {
+  double phi = 0.0;
+  for (int k = 0; k < 4; ++k) phi += p_.nu[k] * (1.0 - agents_.need[k][i]);
+  return phi;
+}
+
+inline double MimModel::intimacy(CommunityId g) const noexcept {
+  return 1.0 / (1.0 + static_cast<double>(communities_[g].members) / p_.intimacy_s0);
+}
 
 }  // namespace microcosm::mim

@@ -11,7 +11,6 @@
 
 namespace microcosm::mim {
 
-
 void Tallies::resize(std::size_t n) {
   for (auto* v : {&approvals, &approvals_in_group, &hostile, &hostile_outgroup, &prejudice,
                   &moderated}) {
@@ -71,53 +70,6 @@ bool AgentState::shares_community(NodeId i, NodeId j) const noexcept {
     }
   }
   return false;
-}
-
-CommunityId AgentState::primary(NodeId i) const noexcept {
-  CommunityId best = kNoCommunity;
-  double best_u = -1.0;
-  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
-  for (int k = 0; k < kMaxMemberships; ++k) {
-    const CommunityId g = member_of[base + k];
-    if (g == kNoCommunity) continue;
-    const double u = identification[base + k];
-    if (u > best_u || (u == best_u && g < best)) {
-      best = g;
-      best_u = u;
-    }
-  }
-  return best;
-}
-
-double AgentState::primary_identification(NodeId i) const noexcept {
-  double best = 0.0;
-  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
-  for (int k = 0; k < kMaxMemberships; ++k) {
-    if (member_of[base + k] != kNoCommunity) best = std::max(best, identification[base + k]);
-  }
-  return best;
-}
-
-int AgentState::membership_count(NodeId i) const noexcept {
-  int c = 0;
-  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
-  for (int k = 0; k < kMaxMemberships; ++k) c += member_of[base + k] != kNoCommunity;
-  return c;
-}
-
-double MimModel::distance(const double* a, const double* b) const noexcept {
-  double s = 0.0;
-  for (int d = 0; d < p_.dims; ++d) s += salience_[d] * (a[d] - b[d]) * (a[d] - b[d]);
-  return std::sqrt(s) / salience_norm_;
-}
-
-double MimModel::distance(const double* a, const float* b) const noexcept {
-  double s = 0.0;
-  for (int d = 0; d < p_.dims; ++d) {
-    const double diff = a[d] - static_cast<double>(b[d]);
-    s += salience_[d] * diff * diff;
-  }
-  return std::sqrt(s) / salience_norm_;
 }
 
 // The CDF of d for uniform pairs is estimated once from a fixed stream (seed

@@ -26,27 +26,6 @@ int slot_of(const AgentState& a, NodeId i, CommunityId g) {
 
 }  // namespace
 
-double MimModel::latitude(NodeId i) const noexcept {
-  const auto& a = agents_;
-  const double nu_s = p_.nu[0], nu_c = p_.nu[1];
-  const double closure =
-      (nu_s * (1.0 - a.need[kSignificance][i]) + nu_c * (1.0 - a.need[kCertainty][i])) /
-      (nu_s + nu_c);
-  return eps0_ * (1.0 - p_.kappa_eps * closure);
-}
-
-double MimModel::rejection(NodeId i) const noexcept { return rho0_ - (eps0_ - latitude(i)); }
-
-double MimModel::frustration(NodeId i) const noexcept {
-  double phi = 0.0;
-  for (int k = 0; k < 4; ++k) phi += p_.nu[k] * (1.0 - agents_.need[k][i]);
-  return phi;
-}
-
-double MimModel::intimacy(CommunityId g) const noexcept {
-  return 1.0 / (1.0 + static_cast<double>(communities_[g].members) / p_.intimacy_s0);
-}
-
 void MimModel::build_feed(NodeId i, Rng& rng, FeedScratch& s) const {
   const AgentState& a = agents_;
   const PlatformId q = a.platform[i];

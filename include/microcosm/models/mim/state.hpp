@@ -6,6 +6,7 @@
 // pages at large populations (core/huge_pages.hpp).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -188,5 +189,38 @@ struct Platform {
   double moderation = 0.0;
   double opt_out = 0.0;
 };
+
+// Called per agent in the hot loops: defined here so that they inline.
+inline CommunityId AgentState::primary(NodeId i) const noexcept {
+  CommunityId best = kNoCommunity;
+  double best_u = -1.0;
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    const CommunityId g = member_of[base + k];
+    if (g == kNoCommunity) continue;
+    const double u = identification[base + k];
+    if (u > best_u || (u == best_u && g < best)) {
+      best = g;
+      best_u = u;
+    }
+  }
+  return best;
+}
+
+inline double AgentState::primary_identification(NodeId i) const noexcept {
+  double best = 0.0;
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) {
+    if (member_of[base + k] != kNoCommunity) best = std::max(best, identification[base + k]);
+  }
+  return best;
+}
+
+inline int AgentState::membership_count(NodeId i) const noexcept {
+  int c = 0;
+  const std::size_t base = static_cast<std::size_t>(i) * kMaxMemberships;
+  for (int k = 0; k < kMaxMemberships; ++k) c += member_of[base + k] != kNoCommunity;
+  return c;
+}
 
 }  // namespace microcosm::mim
