@@ -53,6 +53,12 @@ void MimModel::phase_feeds_and_influence() {
     #pragma omp for schedule(dynamic, 256)
     for (std::size_t i = 0; i < n; ++i) {
       if (!agents_.active[i] || agents_.disinformation[i]) continue;
+      // The next reader's first followee cards load while this one reads
+      // (build_feed prefetches the rest a few followees ahead).
+      if (i + 1 < n) {
+        const auto next = follow_.out_neighbors(static_cast<NodeId>(i + 1));
+        for (std::size_t f = 0; f < std::min<std::size_t>(8, next.size()); ++f) authors_.prefetch(next[f]);
+      }
       Rng rng(seed_, "mim.feed", i, t_);
       const auto id = static_cast<NodeId>(i);
       build_feed(id, rng, scratch);
