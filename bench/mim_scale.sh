@@ -21,6 +21,7 @@ SIZES=${MIM_SIZES:-"10000 100000 1000000 10000000"}
 THREADS=${MIM_THREADS:-2}
 LATE=${MIM_LATE:-1}
 mkdir -p "$OUT"
+declare -A late_days  # days in each size's late run
 
 common=(--set model.online.out_degree=20 --set model.feed.k=10 --set model.dims=3
         --set simulation.threads="$THREADS" --set output.agents=false)
@@ -66,6 +67,7 @@ for n in $SIZES; do
     read -r mean_day late_day late_us < <(/usr/bin/python3 -c \
       "print(f'{$loop_long/$t1:.4f} {$loop_late/($t2-$t1):.4f} {$loop_late/($t2-$t1)/$n*1e6:.2f}')")
     window="$t1-$t2"
+    late_days[$n]=$((t2 - t1))
   fi
   /usr/bin/python3 - "$n" "$short" "$loop_s" "$setup_s" "$kib" "$mean_day" "$late_day" "$late_us" \
     "$window" <<'PY'
@@ -75,5 +77,24 @@ loop, setup, kib = (float(v) for v in sys.argv[3:6])
 mean_day, late_day, late_us, window = sys.argv[6:10]
 print(f"{n:<10} {loop / short:<12.4f} {mean_day:<12} {late_day:<16} {late_us:<16} {window:<9} "
       f"{setup:<9.2f} {kib * 1024 / n:<10.0f}")
+PY
+done
+
+# Where a late day goes: each phase's seconds per day in the late runs
+# (run.json timings_seconds.phases), largest first.
+# (A resumed run's steps_done counts from day 0, so the days are passed.)
+for n in $SIZES; do
+  late="$OUT/run_mim_${n}_late/run.json"
+  [ -n "${late_days[$n]:-}" ] && [ -f "$late" ] || continue
+  echo "== late day at $n agents, seconds per day by phase"
+  /usr/bin/python3 - "$late" "${late_days[$n]}" <<'PY'
+import json, sys
+info = json.load(open(sys.argv[1]))
+days = int(sys.argv[2])
+phases = sorted(info["timings_seconds"]["phases"], key=lambda p: -p["seconds"])
+total = sum(p["seconds"] for p in phases)
+for p in phases:
+    if p["seconds"] > 0:
+        print(f"  {p['phase']:<28} {p['seconds'] / days:8.4f}  {100 * p['seconds'] / total:5.1f} %")
 PY
 done

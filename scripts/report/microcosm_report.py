@@ -551,6 +551,20 @@ def table(header, rows, numeric=()):
     return "".join(out) + "</tbody></table>"
 
 
+def phase_table(run):
+    """Where the run's time went (run.json timings_seconds.phases), largest first."""
+    t = run.info.get("timings_seconds", {})
+    phases = [p for p in t.get("phases", []) if float(p.get("seconds", 0)) > 0]
+    if not phases:
+        return ""
+    total = float(t.get("run") or 0) or sum(float(p["seconds"]) for p in phases)
+    rows = [[p["phase"], float(p["seconds"]), 100.0 * float(p["seconds"]) / total]
+            for p in sorted(phases, key=lambda p: -float(p["seconds"]))]
+    return (f"<details><summary>Where the run time of {esc(run.name)} went "
+            f"(run.json timings_seconds.phases)</summary>"
+            + table(["phase", "seconds", "% of run"], rows) + "</details>")
+
+
 def scenario_section_runs(runs):
     parts = []
     rows = []
@@ -580,6 +594,7 @@ def scenario_section_runs(runs):
             parts.append(table(["section", "type", "start", "end", "target"],
                                [[s, e.get("type"), e.get("start"), e.get("end"), e.get("target")]
                                 for s, e in entries]))
+        parts.append(phase_table(r))
         parts.append(f"<details{' open' if len(runs) == 1 else ''}><summary>Resolved scenario of "
                      f"{esc(r.name)} (scenario.toml)</summary><pre>{esc(r.toml)}</pre></details>")
     return "".join(parts)

@@ -224,6 +224,8 @@ def test_report_renders_offline(run_microcosm, tmp_path):
     assert "share of agents with at least one membership" in text
     # platforms.csv gives the platforms' state and the migration flow matrix.
     assert "moved to 1" in text and "(platforms.csv; row: from, column: to)" in text
+    # Where the run's time went, phase by phase (run.json).
+    assert "Where the run time of run went" in text and "feeds and influence" in text
     run_node("report.mjs", {"REPORT": str(out)})
 
 
