@@ -31,7 +31,8 @@ struct PostRef {
   bool followee = false;
   // Set on a followee's community-space post while a feed is gathered: it
   // stays a candidate only if the reader is a member of that community,
-  // which is checked once the prefetched post has arrived.
+  // checked after the followees are gathered (Generation::space, prefetched
+  // meanwhile).
   bool members_only = false;
 };
 
@@ -67,7 +68,7 @@ struct Generation {
     space.resize(posts.size());
     for (std::size_t k = 0; k < posts.size(); ++k) space[k] = posts[k].community;
   }
-  // Approvals received this step (read concurrently: atomic_ref increments).
+  // Approvals received this step (added by apply_reactions after the feeds).
   HugeVector<std::uint32_t> approvals;
   HugeVector<std::uint32_t> approvals_same;  // from approvers sharing the author's primary
 };
