@@ -116,8 +116,9 @@ void MimModel::refresh_community_stats() {
   // and the sums. Each community's terms are added in the order of its list
   // (ascending agent), as a loop over the list would add them, but the agent
   // arrays are read in sequence instead of once per member at random (this
-  // runs four times a step, five on split days). It stays serial: splitting the communities
-  // between two threads, each passing over all slots, was no faster.
+  // runs four times a step, five on split days). It stays serial: splitting
+  // the communities between two threads, each passing over all slots, was no
+  // faster.
   for (std::size_t s = 0; s < a.member_of.size(); ++s) {
     const CommunityId g = a.member_of[s];
     if (g == kNoCommunity) continue;
